@@ -1,0 +1,365 @@
+"""The frozen data model every stage of lawdiff works on.
+
+A parsed text is a :class:`Document`: a title, the 题注 (``preamble``), optional
+introductory text (序言, the opening sentence of a decision), and a ``body`` of
+:class:`Division` (编/分编/章/节) and :class:`Article` nodes. An article holds
+:class:`Clause` objects (款, unnumbered paragraphs), a clause holds
+:class:`Item` objects (项 （一）, whose ``subitems`` are 目 1.).
+
+The numbered items 一、二、 of a decision (决定) are :class:`Article` objects
+too, with ``kind="item"``: they are the unit of alignment exactly like 条.
+
+Comparison values (:class:`Op`, :class:`Pair`, :class:`Comparison`) live here
+as well, so that renderers, checks and drafting aids share one vocabulary.
+
+Everything is a frozen dataclass built from tuples; text is stored once, as it
+appears in the source line (leading indentation and trailing blanks removed).
+Derived text (``Article.text``) is computed, never stored twice.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+__all__ = [
+    "Level",
+    "Span",
+    "Notice",
+    "Item",
+    "Clause",
+    "Article",
+    "Division",
+    "Document",
+    "Node",
+    "Relation",
+    "Op",
+    "TermDiff",
+    "Pair",
+    "Summary",
+    "Alignment",
+    "Comparison",
+]
+
+
+class Level(str, enum.Enum):
+    """Levels of the hierarchy, with their Akoma Ntoso eId prefixes."""
+
+    BOOK = "book"  # 编
+    SUBBOOK = "subbook"  # 分编
+    CHAPTER = "chapter"  # 章
+    SECTION = "section"  # 节
+    ARTICLE = "article"  # 条 (or a decision item 一、)
+    CLAUSE = "clause"  # 款
+    ITEM = "item"  # 项
+    SUBITEM = "subitem"  # 目
+
+    @property
+    def eid_prefix(self) -> str:
+        return _EID_PREFIX[self]
+
+    @property
+    def chinese(self) -> str:
+        return _CHINESE[self]
+
+
+_EID_PREFIX = {
+    Level.BOOK: "book",
+    Level.SUBBOOK: "subbook",
+    Level.CHAPTER: "chp",
+    Level.SECTION: "sec",
+    Level.ARTICLE: "art",
+    Level.CLAUSE: "para",
+    Level.ITEM: "point",
+    Level.SUBITEM: "subpoint",
+}
+_CHINESE = {
+    Level.BOOK: "编",
+    Level.SUBBOOK: "分编",
+    Level.CHAPTER: "章",
+    Level.SECTION: "节",
+    Level.ARTICLE: "条",
+    Level.CLAUSE: "款",
+    Level.ITEM: "项",
+    Level.SUBITEM: "目",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start``..``end`` (1-based, inclusive) of the source.
+
+    For .docx input a "line" is a body paragraph (or table-cell paragraph)
+    in document order; for HTML a block element; for text a physical line.
+    """
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            msg = f"invalid span: {self.start}..{self.end}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the parser saw and did not put into the structure.
+
+    Every non-blank character of the input is either in the model or in the
+    ``text`` of a notice, so nothing is ever dropped silently.
+    """
+
+    line: int
+    message: str
+    text: str = ""
+    severity: str = "warning"  # "warning" or "info" (e.g. a skipped 目录)
+
+
+@dataclass(frozen=True)
+class Item:
+    """项 （一） or, as a subitem, 目 1.
+
+    ``label`` is the marker as written (``（一）``, ``(一)``, ``1.``, ``1．``);
+    ``text`` is what follows it.
+    """
+
+    number: int
+    label: str
+    text: str
+    subitems: tuple["Item", ...] = ()
+    span: Span | None = None
+    eid: str = ""
+
+    def paragraphs(self) -> Iterator[str]:
+        yield self.label + self.text
+        for sub in self.subitems:
+            yield from sub.paragraphs()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """款: one paragraph of an article (its lead text) and the 项 it introduces."""
+
+    index: int  # 1-based
+    text: str
+    items: tuple[Item, ...] = ()
+    span: Span | None = None
+    eid: str = ""
+
+    def paragraphs(self) -> Iterator[str]:
+        """The clause's source paragraphs, in order (lead text, then items)."""
+        if self.text or not self.items:
+            yield self.text
+        for item in self.items:
+            yield from item.paragraphs()
+
+
+@dataclass(frozen=True)
+class Article:
+    """条 (``kind="article"``) or a numbered item of a decision (``kind="item"``).
+
+    ``number``/``suffix``: 第十二条之一 is number 12, suffix 1 (0 when none).
+    ``label`` is the label as written (``第十二条之一``, ``一、``).
+    ``heading`` is an article heading such as ``立法目的`` (from
+    ``第一条【立法目的】``), without its brackets; ``heading_raw`` keeps them.
+    The text of the first clause does not include the label.
+    """
+
+    number: int
+    label: str
+    clauses: tuple[Clause, ...]
+    suffix: int = 0
+    heading: str | None = None
+    heading_raw: str | None = None
+    kind: str = "article"
+    span: Span | None = None
+    eid: str = ""
+    path: tuple[str, ...] = ()  # labels of enclosing divisions, outermost first
+
+    @property
+    def text(self) -> str:
+        """All paragraphs of the article joined by newlines, label excluded."""
+        return "\n".join(self.paragraphs())
+
+    def paragraphs(self) -> Iterator[str]:
+        for clause in self.clauses:
+            yield from clause.paragraphs()
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Sort key ``(number, suffix)``."""
+        return (self.number, self.suffix)
+
+    @property
+    def deleted_placeholder(self) -> bool:
+        """True for a ``第一百九十九条　（删去）`` slot kept by the 修正案 regime."""
+        return self.text.strip() in {"（删去）", "(删去)", "（删除）", "(删除)"}
+
+
+@dataclass(frozen=True)
+class Division:
+    """编, 分编, 章 or 节. ``heading`` is the title as written (``总　　则``)."""
+
+    level: Level
+    number: int
+    label: str
+    heading: str
+    children: tuple["Node", ...] = ()
+    span: Span | None = None
+    eid: str = ""
+
+    def articles(self) -> Iterator[Article]:
+        for child in self.children:
+            if isinstance(child, Article):
+                yield child
+            else:
+                yield from child.articles()
+
+
+Node = Union[Division, Article]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed legislative text.
+
+    ``kind`` is one of ``law``, ``regulation``, ``decision``, ``amendment``,
+    ``draft`` (guessed from the title). ``preamble`` holds the 题注 lines;
+    ``intro`` holds unnumbered text between the 题注 and the first unit
+    (序言, a decision's opening sentence). ``notices`` lists everything the
+    parser did not place into the structure.
+    """
+
+    title: str
+    body: tuple[Node, ...]
+    preamble: tuple[str, ...] = ()
+    intro: tuple[str, ...] = ()
+    kind: str = "law"
+    source: str | None = None
+    stage: str | None = None  # draft suffix such as 草案, 征求意见稿
+    notices: tuple[Notice, ...] = ()
+    front: tuple[str, ...] = field(default=(), compare=False)  # front-matter/metadata lines
+
+    def units(self) -> Iterator[Article]:
+        """The alignment units (articles, or a decision's items) in reading order."""
+        for node in self.body:
+            if isinstance(node, Article):
+                yield node
+            else:
+                yield from node.articles()
+
+    def divisions(self) -> Iterator[Division]:
+        """Every division, depth first, in reading order."""
+
+        def walk(nodes: tuple[Node, ...]) -> Iterator[Division]:
+            for node in nodes:
+                if isinstance(node, Division):
+                    yield node
+                    yield from walk(node.children)
+
+        return walk(self.body)
+
+
+# ---------------------------------------------------------------------------
+# Comparison values
+
+
+class Relation(str, enum.Enum):
+    """How the units of a pair relate (Akoma Ntoso textualMod vocabulary where one exists)."""
+
+    IDENTICAL = "identical"
+    EQUIVALENT = "equivalent"  # identical once jurisdiction terms are treated as equal
+    MODIFIED = "modified"
+    SPLIT = "split"  # one old unit -> several new units
+    MERGED = "merged"  # several old units -> one new unit
+    ADDED = "added"
+    DELETED = "deleted"
+
+    @property
+    def changed(self) -> bool:
+        return self not in (Relation.IDENTICAL, Relation.EQUIVALENT)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One diff operation. ``tag`` is one of difflib's ``equal``, ``insert``,
+    ``delete``, ``replace``. Joining ``old`` over all ops gives the old text,
+    joining ``new`` gives the new text."""
+
+    tag: str
+    old: str
+    new: str
+
+    def as_list(self) -> list[str]:
+        return [self.tag, self.old, self.new]
+
+
+@dataclass(frozen=True)
+class TermDiff:
+    """A jurisdiction term that differs between the two sides (四川省 ↔ 重庆市)."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Aligned units: ``old`` from the left document, ``new`` from the right.
+
+    Either side may be empty (added/deleted) or hold several units
+    (split/merged). ``ops`` diff ``"\\n".join(u.text for u in old)`` against
+    the same for ``new``; they are empty in a bare :class:`Alignment`.
+    """
+
+    old: tuple[Article, ...]
+    new: tuple[Article, ...]
+    relation: Relation
+    score: float
+    renumbered: bool = False
+    moved: bool = False
+    ops: tuple[Op, ...] = ()
+    terms: tuple[TermDiff, ...] = ()
+    format_notes: tuple[str, ...] = ()
+
+    @property
+    def old_text(self) -> str:
+        return "\n".join(u.text for u in self.old)
+
+    @property
+    def new_text(self) -> str:
+        return "\n".join(u.text for u in self.new)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts per relation, plus the renumbered and moved flags."""
+
+    counts: tuple[tuple[Relation, int], ...]
+    renumbered: int
+    moved: int
+    left_units: int
+    right_units: int
+
+    def count(self, relation: Relation) -> int:
+        return dict(self.counts).get(relation, 0)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Paired units of two documents (no character diff yet), in reading order."""
+
+    left: Document
+    right: Document
+    pairs: tuple[Pair, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two documents and their aligned, diffed pairs in reading order."""
+
+    left: Document
+    right: Document
+    pairs: tuple[Pair, ...]
+    summary: Summary
+    options: tuple[tuple[str, object], ...] = ()
