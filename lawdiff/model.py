@@ -14,7 +14,9 @@ as well, so that renderers, checks and drafting aids share one vocabulary.
 
 Everything is a frozen dataclass built from tuples; text is stored once, as it
 appears in the source line (leading indentation and trailing blanks removed).
-Derived text (``Article.text``) is computed, never stored twice.
+Derived text (``Article.text``) is computed, never stored twice. Positions
+(``span``, ``Document.source``, ``notices``) do not take part in equality, so
+the same text read from .md and from .docx gives equal Documents.
 """
 from __future__ import annotations
 
@@ -128,7 +130,7 @@ class Item:
     label: str
     text: str
     subitems: tuple["Item", ...] = ()
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False)
     eid: str = ""
 
     def paragraphs(self) -> Iterator[str]:
@@ -144,7 +146,7 @@ class Clause:
     index: int  # 1-based
     text: str
     items: tuple[Item, ...] = ()
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False)
     eid: str = ""
 
     def paragraphs(self) -> Iterator[str]:
@@ -173,7 +175,7 @@ class Article:
     heading: str | None = None
     heading_raw: str | None = None
     kind: str = "article"
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False)
     eid: str = ""
     path: tuple[str, ...] = ()  # labels of enclosing divisions, outermost first
 
@@ -206,7 +208,7 @@ class Division:
     label: str
     heading: str
     children: tuple["Node", ...] = ()
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False)
     eid: str = ""
 
     def articles(self) -> Iterator[Article]:
@@ -236,9 +238,9 @@ class Document:
     preamble: tuple[str, ...] = ()
     intro: tuple[str, ...] = ()
     kind: str = "law"
-    source: str | None = None
+    source: str | None = field(default=None, compare=False)
     stage: str | None = None  # draft suffix such as 草案, 征求意见稿
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[Notice, ...] = field(default=(), compare=False)
     front: tuple[str, ...] = field(default=(), compare=False)  # front-matter/metadata lines
 
     def units(self) -> Iterator[Article]:
