@@ -51,6 +51,17 @@ def _register() -> None:
     from . import parse as _parse
 
     main.add_command(_parse.parse_command)
+    from .compare import compare_command
+
+    main.add_command(compare_command)
+    from .amend import amend_command, apply_command, renumber_command
+
+    main.add_command(amend_command)
+    main.add_command(apply_command)
+    main.add_command(renumber_command)
+    from .check import check_command
+
+    main.add_command(check_command)
 
 
 _register()

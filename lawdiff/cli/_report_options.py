@@ -7,7 +7,17 @@ import click
 
 __all__ = ["report_options", "REPORT_OPTION_NAMES"]
 
-REPORT_OPTION_NAMES = ("redline", "mark_style", "notes", "author", "body_font", "heading_font")
+REPORT_OPTION_NAMES = (
+    "redline",
+    "mark_style",
+    "notes",
+    "author",
+    "body_font",
+    "heading_font",
+    "title",
+    "marks",
+    "fold",
+)
 
 
 def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -19,12 +29,28 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(["underline", "heiti", "brackets"]),
             default="underline",
             show_default=True,
-            help="Word table marks: bold+underline/strike, 黑体/加框 (Yunnan style), or brackets+italics.",
+            help="Word table marks: bold+underline/strike, 黑体/加框 (Yunnan style), or ［增：…］/［删：…］.",
         ),
         click.option("--notes/--no-notes", default=True, show_default=True, help="Word table: add the 说明 column."),
         click.option("--author", default="lawdiff", show_default=True, help="Author of tracked changes."),
         click.option("--body-font", default="仿宋_GB2312", show_default=True, help="Word body font (East Asian)."),
         click.option("--heading-font", default="黑体", show_default=True, help="Word heading font (East Asian)."),
+        click.option("--title", default=None, help="Report title (HTML and Word table) [default: from the two titles]."),
+        click.option(
+            "--md-marks",
+            "marks",
+            type=click.Choice(["html", "plain"]),
+            default="html",
+            show_default=True,
+            help="Markdown marks: <ins>/<del>, or **/~~ (plain).",
+        ),
+        click.option(
+            "--fold",
+            type=click.IntRange(min=0),
+            default=200,
+            show_default=True,
+            help="Markdown: fold cells longer than N characters into <details> (0: never).",
+        ),
     ]
     for decorate in reversed(decorators):
         command = decorate(command)

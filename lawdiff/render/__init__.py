@@ -4,7 +4,8 @@
 ``fmt``): ``.html`` side-by-side HTML, ``.docx`` the Word 对照表 (or, with
 ``redline=True``, the new text with Word tracked changes), ``.md`` Markdown,
 ``.json`` the stable JSON schema, ``.txt`` the terminal table without colour.
-Each renderer is a pure function in its own module; this module only
+Each renderer is a pure function in its own module (re-exported here; lxml and
+python-docx are imported only when one is called); this module only
 dispatches and writes the file.
 """
 from __future__ import annotations
@@ -14,8 +15,20 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Comparison
+from .docx_redline import render_docx_redline
+from .docx_table import render_docx_table
+from .html import render_html
+from .markdown import render_markdown
 
-__all__ = ["write_report", "render_report", "FORMAT_BY_SUFFIX"]
+__all__ = [
+    "write_report",
+    "render_report",
+    "FORMAT_BY_SUFFIX",
+    "render_html",
+    "render_docx_table",
+    "render_docx_redline",
+    "render_markdown",
+]
 
 FORMAT_BY_SUFFIX = {
     ".html": "html",
@@ -47,11 +60,11 @@ def render_report(comparison: Comparison, fmt: str, **options: Any) -> bytes:
     if fmt == "redline":
         from .docx_redline import render_docx_redline
 
-        return render_docx_redline(comparison, **_only(options, "author", "date"))
+        return render_docx_redline(comparison, **_only(options, "author", "date", "body_font", "heading_font"))
     if fmt == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(comparison, **_only(options, "marks", "fold")).encode("utf-8")
+        return render_markdown(comparison, **_only(options, "marks", "fold", "changed_only")).encode("utf-8")
     if fmt == "json":
         from .json import render_json
 

@@ -1,0 +1,587 @@
+"""Align the units (条, or a decision's items 一、二、) of two documents.
+
+:func:`align` pairs every unit of the left document with units of the right
+one and tells how they relate (:class:`~lawdiff.model.Relation`): identical,
+equivalent (identical once jurisdiction names are masked), modified, split
+(one unit -> several), merged (several -> one), added or deleted. Flags:
+``renumbered`` (the numbers differ) and ``moved`` (the pair is off the
+order-preserving backbone). Renumbering alone is never a change of text.
+
+The algorithm (docs/alignment.md explains it with examples):
+
+1. **Keys.** Each unit's text is normalised (:func:`lawdiff.normalize.compare_key`)
+   and its jurisdiction names masked (:mod:`lawdiff.jurisdiction`).
+2. **Exact pass.** Units with equal keys are paired at once (in order when a
+   key repeats).
+3. **Backbone.** The longest order-preserving chain of exact pairs; exact pairs
+   off it are identical but moved.
+4. **Similarity.** ``rapidfuzz.process.cdist`` with ``fuzz.ratio`` (Indel
+   similarity, which works on Chinese characters) between the units left over.
+5. **Gaps.** Between consecutive backbone anchors, a monotone dynamic
+   programme pairs the left-over units, maximising the summed similarity
+   above ``threshold`` (``inplace_threshold`` for a unit that sits exactly in
+   place of another, e.g. a rewritten article between two unchanged ones). A
+   small bonus for in-place units is the only use of position; numbers are
+   never used except to flag renumbering.
+6. **Moves.** Left-over pairs with similarity >= ``move_threshold`` anywhere.
+7. **Splits and merges.** A pair absorbs adjacent unpaired units on the other
+   side when they are contained in it (``containment``) and the concatenation
+   matches better; unpaired units whose adjacent neighbours together match
+   them become split/merged pairs too.
+8. **Flags.** ``moved`` = off the longest order-preserving chain of all pairs.
+
+Everything is deterministic: no randomness, no hash order, ties broken by position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .model import Alignment, Article, Document, Pair, Relation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pins import Pins
+
+__all__ = ["align", "AlignOptions", "DEFAULTS", "similarity", "exact_key"]
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Thresholds of :func:`align` (all similarities are Indel ratios in [0, 1]).
+
+    ``threshold``: least similarity for two units to be one modified pair (0.5).
+    ``inplace_threshold``: the same for a unit that sits exactly where the other
+    was, between two paired neighbours (0.35): a rewritten article stays modified.
+    ``move_threshold``: least similarity for a pair off the order-preserving
+    backbone (0.75): weak matches far away are deleted+added, not moved.
+    ``containment``: share of a unit's characters found in the other side for it
+    to be part of a split or merge (0.75).
+    ``split_gain``: how much better the concatenation must match (0.05).
+    ``position_bonus``: similarity bonus for units in place (0.03).
+    """
+
+    threshold: float = 0.5
+    inplace_threshold: float = 0.35
+    move_threshold: float = 0.75
+    containment: float = 0.75
+    split_gain: float = 0.05
+    position_bonus: float = 0.03
+
+
+DEFAULTS = AlignOptions()
+
+
+def similarity(a: str, b: str) -> float:
+    """Normalised Indel similarity of two strings in [0, 1] (1 for two empty strings)."""
+    from rapidfuzz.distance import Indel
+
+    return float(Indel.normalized_similarity(a, b))
+
+
+def _load(doc: Document | str | Path) -> Document:
+    if isinstance(doc, Document):
+        return doc
+    from .io import read
+
+    return read(doc)
+
+
+@dataclass
+class _Side:
+    units: list[Article]
+    texts: list[str]  # Article.text, computed once
+    norm: list[str]  # compare_key of the text
+    masked: list  # jurisdiction.Masked
+    keys: list[str]  # masked text
+
+
+# Characters that lawdiff.normalize may change (after whitespace is stripped): zero-width
+# characters, full-width digits/Latin, ．, ASCII punctuation it widens, quotes, angle brackets.
+_UNSAFE = re.compile(r"[\u200b-\u200d\u2060\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．():;,?!\"「」<>＜＞\u2329\u232a]")
+# ... and the Chinese-digit years of its rule 7 (二○○三年).
+_DATE_ZERO = re.compile(r"[一二三四五六七八九〇○◯OＯ0０零]{2,4}(?=年)")
+_WS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def exact_key(text: str) -> str:
+    """``lawdiff.normalize.compare_key(text)``, computed quickly when normalisation cannot change the text.
+
+    Most articles hold only CJK text and full-width punctuation, for which
+    ``compare_key`` is just the text without whitespace; the others go through
+    ``compare_key`` itself. (A speed work-around: ``compare_key`` walks every
+    character in Python, about 0.7 ms per article.)
+    """
+    stripped = _WS.sub("", text)
+    if _UNSAFE.search(stripped) or _DATE_ZERO.search(stripped):
+        from .normalize import compare_key
+
+        return compare_key(text)
+    return stripped
+
+
+def _prepare(units: list[Article], masker) -> _Side:
+    texts = [u.text for u in units]
+    norm = [exact_key(t) for t in texts]
+    masked = [masker.mask(k) for k in norm]
+    return _Side(units, texts, norm, masked, [m.text for m in masked])
+
+
+def align(
+    a: Document | str | Path,
+    b: Document | str | Path,
+    *,
+    threshold: float = DEFAULTS.threshold,
+    inplace_threshold: float = DEFAULTS.inplace_threshold,
+    move_threshold: float = DEFAULTS.move_threshold,
+    containment: float = DEFAULTS.containment,
+    split_gain: float = DEFAULTS.split_gain,
+    position_bonus: float = DEFAULTS.position_bonus,
+    equiv: Sequence[tuple[str, str]] = (),
+    detect_jurisdictions: bool = True,
+    pins: "Pins | str | Path | None" = None,
+    strict_format: bool = False,
+) -> Alignment:
+    """Align the units of ``a`` (left, old) and ``b`` (right, new).
+
+    ``a`` and ``b`` are Documents or paths (read with :func:`lawdiff.io.read`).
+    ``equiv`` adds jurisdiction equivalences (left term, right term);
+    ``detect_jurisdictions=False`` turns off the automatic ones. ``pins`` is a
+    :class:`~lawdiff.pins.Pins` or a pin file. ``strict_format`` makes
+    whitespace/punctuation-width differences ``modified`` instead of
+    ``identical``. Pairs come in reading order (right document order, deleted
+    units after their left neighbour).
+    """
+    return _align(
+        a, b, threshold=threshold, inplace_threshold=inplace_threshold, move_threshold=move_threshold,
+        containment=containment, split_gain=split_gain, position_bonus=position_bonus, equiv=equiv,
+        detect_jurisdictions=detect_jurisdictions, pins=pins, strict_format=strict_format,
+    )[0]
+
+
+def _align(
+    a: Document | str | Path,
+    b: Document | str | Path,
+    *,
+    threshold: float = DEFAULTS.threshold,
+    inplace_threshold: float = DEFAULTS.inplace_threshold,
+    move_threshold: float = DEFAULTS.move_threshold,
+    containment: float = DEFAULTS.containment,
+    split_gain: float = DEFAULTS.split_gain,
+    position_bonus: float = DEFAULTS.position_bonus,
+    equiv: Sequence[tuple[str, str]] = (),
+    detect_jurisdictions: bool = True,
+    pins: "Pins | str | Path | None" = None,
+    strict_format: bool = False,
+) -> tuple[Alignment, dict[int, str]]:
+    """:func:`align`, plus the text of every unit (keyed by ``id(unit)``) for the diff stage."""
+    from . import jurisdiction as jur
+
+    left_doc, right_doc = _load(a), _load(b)
+    opts = AlignOptions(threshold, inplace_threshold, move_threshold, containment, split_gain, position_bonus)
+    for name in ("threshold", "inplace_threshold", "move_threshold", "containment"):
+        value = getattr(opts, name)
+        if not 0.0 <= value <= 1.0:
+            from .errors import ConfigError
+
+            raise ConfigError(f"{name} must be between 0 and 1, got {value}")
+    if pins is not None and not hasattr(pins, "forced"):
+        from .pins import read_pins
+
+        pins = read_pins(pins)
+    lj = jur.detect(left_doc) if detect_jurisdictions else None
+    rj = jur.detect(right_doc) if detect_jurisdictions else None
+    lmask, rmask = jur.build_maskers(lj, rj, tuple(equiv))
+    L = _prepare(list(left_doc.units()), lmask)
+    R = _prepare(list(right_doc.units()), rmask)
+    groups = _match(L, R, opts, pins)
+    pairs = _build_pairs(L, R, groups, strict_format)
+    texts = {id(u): t for side in (L, R) for u, t in zip(side.units, side.texts)}
+    return Alignment(left_doc, right_doc, tuple(pairs)), texts
+
+
+# ---------------------------------------------------------------------------
+# matching
+
+
+@dataclass
+class _Group:
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+    pinned: bool = False
+
+
+def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
+    n, m = len(L.units), len(R.units)
+    lused = [False] * n
+    rused = [False] * m
+    groups: list[_Group] = []
+    forbidden: set[tuple[int, int]] = set()
+    if pins is not None:
+        forced, forbidden = pins.resolve(L.units, R.units)
+        for lidx, ridx in forced:
+            for i in lidx:
+                lused[i] = True
+            for j in ridx:
+                rused[j] = True
+            if lidx and ridx:
+                score = similarity("".join(L.keys[i] for i in lidx), "".join(R.keys[j] for j in ridx))
+                groups.append(_Group(tuple(lidx), tuple(ridx), score, pinned=True))
+            else:
+                groups.append(_Group(tuple(lidx), tuple(ridx), 0.0, pinned=True))
+
+    # 2. exact pass: equal normalised text first, then equal once jurisdiction names are masked
+    exact: list[tuple[int, int]] = []
+    for lkeys, rkeys in ((L.norm, R.norm), (L.keys, R.keys)):
+        by_key: dict[str, list[int]] = {}
+        for j in range(m):
+            if not rused[j]:
+                by_key.setdefault(rkeys[j], []).append(j)
+        for i in range(n):
+            if lused[i]:
+                continue
+            cands = by_key.get(lkeys[i])
+            if not cands:
+                continue
+            for k, j in enumerate(cands):
+                if (i, j) not in forbidden:
+                    exact.append((i, j))
+                    lused[i] = rused[j] = True
+                    del cands[k]
+                    break
+
+    # 3. backbone of exact pairs (plus pinned 1:1 pairs)
+    anchors = sorted(exact)
+    chain = _lis([j for _, j in anchors])
+    backbone = [anchors[k] for k in chain]
+    for i, j in anchors:
+        groups.append(_Group((i,), (j,), 1.0))
+
+    # 4. similarity of what is left
+    lrest = [i for i in range(n) if not lused[i]]
+    rrest = [j for j in range(m) if not rused[j]]
+    sim: dict[tuple[int, int], float] = {}
+    if lrest and rrest:
+        from rapidfuzz import fuzz, process
+
+        matrix = process.cdist(
+            [L.keys[i] for i in lrest], [R.keys[j] for j in rrest], scorer=fuzz.ratio, dtype="float32", workers=1
+        )
+        floor = min(opts.inplace_threshold, opts.threshold) * 100.0 - 1e-6
+        rows, cols = (matrix >= floor).nonzero()
+        for a_, b_ in zip(rows.tolist(), cols.tolist()):
+            pair = (lrest[a_], rrest[b_])
+            if pair not in forbidden:
+                sim[pair] = float(matrix[a_, b_]) / 100.0
+
+    # 5. monotone DP in each gap between backbone anchors
+    bounds = [(-1, -1), *backbone, (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        gl = [i for i in range(i0 + 1, i1) if not lused[i]]
+        gr = [j for j in range(j0 + 1, j1) if not rused[j]]
+        if not gl or not gr:
+            continue
+        for i, j, s in _gap_dp(gl, gr, sim, opts, i0, j0, i1, j1):
+            groups.append(_Group((i,), (j,), s))
+            lused[i] = rused[j] = True
+
+    # 5b. small gaps left between pairs (not only exact ones): in-place rewrites
+    one_to_one = sorted((g.left[0], g.right[0]) for g in groups if len(g.left) == 1 and len(g.right) == 1)
+    chain2 = _lis([j for _, j in one_to_one])
+    bounds = [(-1, -1), *(one_to_one[k] for k in chain2), (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        gl = [i for i in range(i0 + 1, i1) if not lused[i]]
+        gr = [j for j in range(j0 + 1, j1) if not rused[j]]
+        if not gl or not gr:
+            continue
+        for i, j, s in _gap_dp(gl, gr, sim, opts, i0, j0, i1, j1):
+            groups.append(_Group((i,), (j,), s))
+            lused[i] = rused[j] = True
+
+    # 6. moves: strong matches anywhere among what is left
+    strong = sorted(
+        ((s, i, j) for (i, j), s in sim.items() if s >= opts.move_threshold and not lused[i] and not rused[j]),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, i, j in strong:
+        if not lused[i] and not rused[j]:
+            groups.append(_Group((i,), (j,), s))
+            lused[i] = rused[j] = True
+
+    # 7. splits and merges
+    groups = _splits_and_merges(L, R, groups, lused, rused, opts, forbidden)
+
+    # unpaired units
+    groups.extend(_Group((i,), (), 0.0) for i in range(n) if not lused[i])
+    groups.extend(_Group((), (j,), 0.0) for j in range(m) if not rused[j])
+    return groups
+
+
+def _gap_dp(
+    gl: list[int],
+    gr: list[int],
+    sim: dict[tuple[int, int], float],
+    opts: AlignOptions,
+    i0: int,
+    j0: int,
+    i1: int,
+    j1: int,
+) -> list[tuple[int, int, float]]:
+    """Monotone alignment of the units of one gap maximising sum(similarity - threshold)."""
+    p, q = len(gl), len(gr)
+    # a small gap between two paired neighbours: units in the same place are rewrites of each other
+    small_gap = (p == q and p <= 4) or min(p, q) == 1
+    weight: dict[tuple[int, int], tuple[float, float]] = {}
+    for a_, i in enumerate(gl):
+        for b_, j in enumerate(gr):
+            s = sim.get((i, j))
+            if s is None:
+                continue
+            inplace = (i - i0 == j - j0) or (i1 - i == j1 - j)
+            thr = opts.inplace_threshold if (inplace and small_gap) else opts.threshold
+            if s < thr:
+                continue
+            bonus = opts.position_bonus if inplace else 0.0
+            weight[(a_, b_)] = (s - thr + bonus + 1e-3, s)
+    if not weight:
+        return []
+    # score[a][b]: best over gl[:a], gr[:b]
+    score = [[0.0] * (q + 1) for _ in range(p + 1)]
+    back = [[0] * (q + 1) for _ in range(p + 1)]  # 0 diag, 1 up (skip left), 2 left (skip right)
+    for a_ in range(1, p + 1):
+        row, prev = score[a_], score[a_ - 1]
+        brow = back[a_]
+        for b_ in range(1, q + 1):
+            best, how = prev[b_], 1
+            if row[b_ - 1] > best:
+                best, how = row[b_ - 1], 2
+            w = weight.get((a_ - 1, b_ - 1))
+            if w is not None and prev[b_ - 1] + w[0] > best:
+                best, how = prev[b_ - 1] + w[0], 0
+            row[b_] = best
+            brow[b_] = how
+    out: list[tuple[int, int, float]] = []
+    a_, b_ = p, q
+    while a_ > 0 and b_ > 0:
+        how = back[a_][b_]
+        if how == 0:
+            out.append((gl[a_ - 1], gr[b_ - 1], weight[(a_ - 1, b_ - 1)][1]))
+            a_, b_ = a_ - 1, b_ - 1
+        elif how == 1:
+            a_ -= 1
+        else:
+            b_ -= 1
+    out.reverse()
+    return out
+
+
+def _lcs_len(a: str, b: str) -> int:
+    from rapidfuzz.distance import LCSseq
+
+    return int(LCSseq.similarity(a, b))
+
+
+def _contained(part: str, whole: str) -> float:
+    """Share of ``part``'s characters found, in order, in ``whole``."""
+    if not part:
+        return 1.0
+    return _lcs_len(part, whole) / len(part)
+
+
+def _splits_and_merges(
+    L: _Side,
+    R: _Side,
+    groups: list[_Group],
+    lused: list[bool],
+    rused: list[bool],
+    opts: AlignOptions,
+    forbidden: set[tuple[int, int]],
+) -> list[_Group]:
+    """Grow 1:1 pairs into split/merged pairs and pair units whose neighbours together match them."""
+
+    def grow(group: _Group, side_self: _Side, side_other: _Side, used_other: list[bool], one_is_left: bool) -> _Group:
+        # the single unit of `group` on the "self" side is one_idx; the other side is a run
+        one_idx = group.left[0] if one_is_left else group.right[0]
+        run = list(group.right if one_is_left else group.left)
+        whole = side_self.keys[one_idx]
+        best = similarity(whole, "".join(side_other.keys[k] for k in run))
+        changed = True
+        while changed:
+            changed = False
+            for cand in (run[0] - 1, run[-1] + 1):
+                if cand < 0 or cand >= len(side_other.units) or used_other[cand]:
+                    continue
+                pair = (one_idx, cand) if one_is_left else (cand, one_idx)
+                if pair in forbidden:
+                    continue
+                part = side_other.keys[cand]
+                if len(part) < 2 or _contained(part, whole) < opts.containment:
+                    continue
+                new_run = sorted([*run, cand])
+                s = similarity(whole, "".join(side_other.keys[k] for k in new_run))
+                if s >= best + opts.split_gain:
+                    run, best, changed = new_run, s, True
+                    used_other[cand] = True
+                    break
+        if one_is_left:
+            return _Group(group.left, tuple(run), best, group.pinned)
+        return _Group(tuple(run), group.right, best, group.pinned)
+
+    out: list[_Group] = []
+    for g in sorted(groups, key=lambda g: (g.left, g.right)):
+        if g.pinned or len(g.left) != 1 or len(g.right) != 1 or L.keys[g.left[0]] == R.keys[g.right[0]]:
+            out.append(g)
+            continue
+        grown = grow(g, L, R, rused, True)
+        if len(grown.right) == 1:
+            grown = grow(g, R, L, lused, False)
+        out.append(grown)
+
+    # unpaired units that a run of unpaired neighbours on the other side matches together
+    def seed(side_self: _Side, used_self: list[bool], side_other: _Side, used_other: list[bool], self_is_left: bool):
+        found: list[_Group] = []
+        for x in range(len(side_self.units)):
+            if used_self[x]:
+                continue
+            whole = side_self.keys[x]
+            if len(whole) < 2:
+                continue
+            members = [
+                y
+                for y in range(len(side_other.units))
+                if not used_other[y]
+                and len(side_other.keys[y]) >= 2
+                and ((x, y) if self_is_left else (y, x)) not in forbidden
+                and _contained(side_other.keys[y], whole) >= opts.containment
+            ]
+            best_run: list[int] = []
+            best_s = 0.0
+            k = 0
+            while k < len(members):  # maximal runs of adjacent members
+                run = [members[k]]
+                while k + 1 < len(members) and members[k + 1] == run[-1] + 1:
+                    k += 1
+                    run.append(members[k])
+                k += 1
+                if len(run) >= 2:
+                    s = similarity(whole, "".join(side_other.keys[y] for y in run))
+                    if s > best_s:
+                        best_run, best_s = run, s
+            if best_run and best_s >= opts.threshold:
+                used_self[x] = True
+                for y in best_run:
+                    used_other[y] = True
+                if self_is_left:
+                    found.append(_Group((x,), tuple(best_run), best_s))
+                else:
+                    found.append(_Group(tuple(best_run), (x,), best_s))
+        return found
+
+    out.extend(seed(L, lused, R, rused, True))
+    out.extend(seed(R, rused, L, lused, False))
+    return out
+
+
+def _lis(seq: Sequence[int]) -> list[int]:
+    """Indices of one longest strictly increasing subsequence of ``seq`` (leftmost-preferring, deterministic)."""
+    import bisect
+
+    tails: list[int] = []  # seq values
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for k, v in enumerate(seq):
+        pos = bisect.bisect_left(tails, v)
+        if pos == len(tails):
+            tails.append(v)
+            tails_idx.append(k)
+        else:
+            tails[pos] = v
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos > 0 else -1
+    out: list[int] = []
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        out.append(k)
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+# ---------------------------------------------------------------------------
+# pairs
+
+
+def _build_pairs(L: _Side, R: _Side, groups: list[_Group], strict_format: bool) -> list[Pair]:
+    from . import jurisdiction as jur
+
+    matched = sorted((g for g in groups if g.left and g.right), key=lambda g: (g.left[0], g.right[0]))
+    chain = set(_lis([g.right[0] for g in matched]))
+    on_chain = {id(g) for k, g in enumerate(matched) if k in chain}
+
+    # reading order: right position; deleted units right after the pair of their left predecessor
+    pos_of_left: dict[int, float] = {}
+    for g in matched:
+        if id(g) in on_chain:
+            for i in g.left:
+                pos_of_left[i] = g.right[-1]
+    order: list[tuple[tuple, Pair]] = []
+    last_pos = -1.0
+    left_pos: dict[int, float] = {}
+    for i in range(len(L.units)):
+        last_pos = pos_of_left.get(i, last_pos)
+        left_pos[i] = last_pos
+
+    for g in groups:
+        old = tuple(L.units[i] for i in g.left)
+        new = tuple(R.units[j] for j in g.right)
+        if not g.left:
+            pair = Pair((), new, Relation.ADDED, 0.0)
+            key = (float(g.right[0]), 1, 0, g.right[0])
+        elif not g.right:
+            pair = Pair(old, (), Relation.DELETED, 0.0)
+            key = (left_pos[g.left[0]], 2, g.left[0], 0)
+        else:
+            pair = _relate(L, R, g, strict_format, jur)
+            moved = id(g) not in on_chain
+            renumbered = [u.key for u in old] != [u.key for u in new] or any(
+                u.kind != v.kind for u, v in zip(old, new)
+            )
+            pair = Pair(old, new, pair.relation, pair.score, renumbered, moved, (), pair.terms, pair.format_notes)
+            key = (float(g.right[0]), 0, g.left[0], g.right[0])
+        order.append((key, pair))
+    order.sort(key=lambda t: t[0])
+    return [p for _, p in order]
+
+
+def _relate(L: _Side, R: _Side, g: _Group, strict_format: bool, jur) -> Pair:
+    from .normalize import format_differences
+
+    old = tuple(L.units[i] for i in g.left)
+    new = tuple(R.units[j] for j in g.right)
+    if len(g.left) > 1 or len(g.right) > 1:
+        rel = Relation.MERGED if len(g.left) > 1 else Relation.SPLIT
+        return Pair(old, new, rel, round(g.score, 4))
+    i, j = g.left[0], g.right[0]
+    raw_old, raw_new = L.texts[i], R.texts[j]
+    if L.norm[i] == R.norm[j]:
+        notes = format_differences(raw_old, raw_new) if raw_old != raw_new else ()
+        rel = Relation.MODIFIED if (strict_format and notes) else Relation.IDENTICAL
+        return Pair(old, new, rel, 1.0, format_notes=notes)
+    if L.keys[i] == R.keys[j]:
+        terms = jur.term_differences(L.masked[i], R.masked[j])
+        return Pair(old, new, Relation.EQUIVALENT, 1.0, terms=terms, format_notes=format_differences(raw_old, raw_new))
+    score = similarity(L.keys[i], R.keys[j])
+    # format-only differences inside a modified pair are listed too (the ops show them as edits)
+    return Pair(old, new, Relation.MODIFIED, round(score, 4), format_notes=format_differences(raw_old, raw_new))
+
+
+def units_of(pairs: Iterable[Pair]) -> tuple[list[Article], list[Article]]:
+    """All left and right units in the order they appear in ``pairs`` (for checks)."""
+    left: list[Article] = []
+    right: list[Article] = []
+    for p in pairs:
+        left.extend(p.old)
+        right.extend(p.new)
+    return left, right

@@ -1,0 +1,183 @@
+"""Plain text and Markdown: bytes -> lines, and a Document -> canonical text.
+
+:func:`read_lines` decodes strictly (UTF-8, UTF-8 with BOM, UTF-16 with BOM,
+GB18030, which covers GBK and GB2312) and splits on CR LF, CR or LF. The
+encoding is detected, never guessed silently: a BOM decides; otherwise the
+bytes must be valid UTF-8, or else valid GB18030 that looks like Chinese text.
+Anything else (binary data, a truncated multi-byte sequence) is an
+:class:`~lawdiff.errors.InputError` naming the file.
+
+:func:`write_text` writes the canonical plain-text layout described in
+``docs/input-formats.md``; ``parse(write_text(doc)) == doc``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from .base import SourceLine
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Article, Clause, Document, Item, Node
+
+__all__ = ["read_lines", "decode", "split_lines", "write_text", "detect_encoding"]
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# control characters that never occur in text (NUL and friends; TAB LF VT FF CR and ESC are allowed)
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def detect_encoding(data: bytes, *, source: str = "<bytes>") -> str:
+    """The encoding of ``data``: ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``, ``utf-8`` or ``gb18030``.
+
+    >>> detect_encoding("第一条".encode("gbk")), detect_encoding("第一条".encode("utf-8"))
+    ('gb18030', 'utf-8')
+    >>> detect_encoding(b"\\xff\\xfe" + "法".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    probe = data.replace(b"\x00", b"")
+    try:
+        probe.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    try:
+        text = probe.decode("gb18030")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"cannot decode the text: not UTF-8, UTF-16 or GB18030 (invalid byte at offset {err.start})",
+            source=source,
+        ) from None
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    other = sum(1 for ch in text if ord(ch) > 0x7F) - cjk
+    if cjk == 0 or other > cjk // 10:
+        raise InputError("cannot decode the text: not UTF-8, and as GB18030 it is not Chinese text", source=source)
+    return "gb18030"
+
+
+def decode(data: bytes, *, source: str = "<bytes>") -> str:
+    """Decode ``data`` strictly (see :func:`detect_encoding`), refusing binary data.
+
+    NUL bytes in a file without a UTF-16 BOM mean a binary file (or UTF-16
+    without BOM, which lawdiff does not guess), so they are refused.
+
+    >>> decode("\\ufeff第一条\\r\\n".encode("utf-8"))
+    '第一条\\r\\n'
+    """
+    encoding = detect_encoding(data, source=source)
+    if not encoding.startswith("utf-16") and _BINARY.search(data):
+        raise InputError("this is a binary file, not text (control bytes such as NUL found)", source=source)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(f"cannot decode the text as {encoding} (invalid byte at offset {err.start})", source=source) from None
+    if encoding.startswith("utf-16"):
+        text = text.lstrip("\ufeff")
+        if "\x00" in text:
+            raise InputError("this is a binary file, not text (NUL characters found)", source=source)
+    return text
+
+
+def split_lines(text: str) -> tuple[SourceLine, ...]:
+    """Split on CR LF, CR or LF (never on U+2028 or form feeds) into numbered lines.
+
+    >>> [(l.number, l.text) for l in split_lines("甲\\r\\n乙\\r丙\\n")]
+    [(1, '甲'), (2, '乙'), (3, '丙')]
+    """
+    parts = _NEWLINE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return tuple(SourceLine(text=part, number=i) for i, part in enumerate(parts, 1))
+
+
+def read_lines(data: bytes, *, source: str) -> tuple[SourceLine, ...]:
+    """Decode a text or Markdown file and split it into :class:`SourceLine` values.
+
+    >>> [l.text for l in read_lines("第一条　甲\\n".encode("gb18030"), source="a.txt")]
+    ['第一条\\u3000甲']
+    """
+    return split_lines(decode(data, source=source))
+
+
+# ---------------------------------------------------------------------------
+# canonical layout
+
+_SEP = "\u3000"
+
+
+def write_text(doc: "Document") -> str:
+    """The canonical plain-text layout of ``doc``.
+
+    Title (with ``（stage）``), a blank line, the 题注 lines, a blank line, the
+    intro lines, a blank line, then one line per heading and per paragraph:
+    ``第一章　总则``, ``第一条　text`` (with ``【heading】`` after the label),
+    later 款 on their own lines, 项 and 目 as ``（一）text`` / ``1.text``,
+    decision items as ``一、text``. Lines end with ``\\n``.
+
+    >>> from lawdiff import parse
+    >>> print(write_text(parse("某法\\n第一章 总则\\n第一条 甲：\\n(一)乙；\\n丙。")), end="")
+    某法
+    <BLANKLINE>
+    第一章　总则
+    第一条　甲：
+    (一)乙；
+    丙。
+    """
+    out: list[str] = []
+    title = doc.title + (f"（{doc.stage}）" if doc.stage else "")
+    if title:
+        out += [title, ""]
+    if doc.preamble:
+        out += [*doc.preamble, ""]
+    if doc.intro:
+        out += [*doc.intro, ""]
+    for node in doc.body:
+        _write_node(node, out)
+    return "".join(line + "\n" for line in out)
+
+
+def _write_node(node: "Node", out: list[str]) -> None:
+    from ..model import Article
+
+    if isinstance(node, Article):
+        _write_article(node, out)
+        return
+    head = _SEP.join(part for part in (node.label, node.heading) if part)
+    out.append(head)
+    for child in node.children:
+        _write_node(child, out)
+
+
+def _write_article(art: "Article", out: list[str]) -> None:
+    first = True
+    for clause in art.clauses:
+        if first:
+            head = art.label
+            if art.kind != "item" and head:
+                head += _SEP
+            if art.heading:
+                head += art.heading_raw or f"【{art.heading}】"
+            out.append(head + clause.text)
+            first = False
+        elif clause.text or not clause.items:
+            out.append(clause.text)
+        for item in clause.items:
+            _write_item(item, out)
+    if first:
+        out.append(art.label)
+
+
+def _write_item(item: "Item", out: list[str]) -> None:
+    out.append(item.label + item.text)
+    for sub in item.subitems:
+        _write_item(sub, out)

@@ -1,0 +1,148 @@
+"""The HTML report in a real browser: Debian's Chromium driven by playwright.
+
+Never ``playwright install``: the tests use /usr/bin/chromium and skip (with
+the reason) when it or the playwright package is missing. With
+``LAWDIFF_SCREENSHOTS=1`` they also save docs/images/report-html.png.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lawdiff.render import write_report
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium fonts-noto-cjk)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, width: int = 1280, height: int = 900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("file://") else None)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, requests, dialogs, errors
+
+
+def _visible_pairs(page) -> list[str]:
+    return page.eval_on_selector_all("tr.pair", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)")
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }",
+    )
+
+
+def test_filter_and_next_change(browser, tmp_path, foreign_trade):
+    path = tmp_path / "report.html"
+    write_report(foreign_trade, path)
+    page, requests, dialogs, errors = _open(browser, path)
+    assert len(_visible_pairs(page)) == len(foreign_trade.pairs)
+    changed = [f"pair-{i}" for i, p in enumerate(foreign_trade.pairs, start=1) if p.relation.value != "identical"]
+
+    page.check("#changed-only")
+    assert _visible_pairs(page) == changed
+    # chapters without a change are hidden with their rows
+    visible_chapters = page.eval_on_selector_all("tr.chapter", "rows => rows.filter(r => r.offsetParent !== null).length")
+    assert 0 < visible_chapters < 11
+
+    page.click("#next-change")
+    assert page.eval_on_selector("tr.current", "el => el.id") == changed[0]
+    page.click("#next-change")
+    page.click("#next-change")
+    current = page.eval_on_selector("tr.current", "el => el.id")
+    assert current == changed[2]
+    assert _in_viewport(page, f"#{current}")
+    assert page.inner_text("#position") == f"3 / {len(changed)}"
+
+    page.keyboard.press("p")
+    assert page.eval_on_selector("tr.current", "el => el.id") == changed[1]
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    last = page.eval_on_selector("tr.current", "el => el.id")
+    assert last == changed[3]
+    assert _in_viewport(page, f"#{last}")
+
+    page.uncheck("#changed-only")
+    assert len(_visible_pairs(page)) == len(foreign_trade.pairs)
+    assert not requests and not dialogs and not errors
+    page.close()
+
+
+def test_scrolls_far_down_to_the_last_change(browser, tmp_path, foreign_trade):
+    path = tmp_path / "report.html"
+    write_report(foreign_trade, path)
+    page, *_ = _open(browser, path, height=600)
+    changed = [f"pair-{i}" for i, p in enumerate(foreign_trade.pairs, start=1) if p.relation.value != "identical"]
+    for _ in changed:
+        page.keyboard.press("n")
+    assert page.eval_on_selector("tr.current", "el => el.id") == changed[-1]
+    assert page.evaluate("window.scrollY") > 2000
+    assert _in_viewport(page, f"#{changed[-1]}")
+    page.close()
+
+
+def test_equivalent_filter_and_screenshot(browser, tmp_path, chishui):
+    path = tmp_path / "chishui.html"
+    write_report(chishui, path)
+    page, requests, dialogs, errors = _open(browser, path)
+    page.check("#changed-only")
+    assert len(_visible_pairs(page)) == 5  # the 5 equivalent items
+    page.check("#hide-equivalent")
+    assert _visible_pairs(page) == []
+    assert page.inner_text("#position") == "没有差异"
+    page.uncheck("#hide-equivalent")
+    page.click("#next-change")
+    assert page.eval_on_selector("tr.current", "el => el.dataset.relation") == "equivalent"
+    # the term marks print: a wavy underline, not only a colour
+    decoration = page.eval_on_selector(".term", "el => getComputedStyle(el).textDecorationStyle")
+    assert decoration == "wavy"
+    if os.environ.get("LAWDIFF_SCREENSHOTS") == "1":
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.uncheck("#changed-only")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(DOCS_IMAGES / "report-html.png"), type="png")
+    assert not requests and not dialogs and not errors
+    page.close()
+
+
+def test_hostile_text_runs_no_script(browser, tmp_path, hostile):
+    path = tmp_path / "hostile.html"
+    write_report(hostile, path)
+    page, requests, dialogs, errors = _open(browser, path)
+    assert not dialogs and not errors and not requests
+    text = page.inner_text("#comparison")
+    assert "<script>alert('x')</script>" in text
+    assert page.eval_on_selector_all("script", "s => s.length") == 1
+    page.close()
