@@ -18,9 +18,10 @@ from .renumber import renumber
 from .check import check
 from .align import align
 from .compare import compare
+from .multi import compare_many, compare_three
 from .render import render_docx_redline, render_docx_table, render_html, render_markdown
 
-__all__ = ["__version__", "read", "read_bytes", "parse", "amend", "apply", "renumber", "check", "align", "compare",
+__all__ = ["__version__", "read", "read_bytes", "parse", "amend", "apply", "renumber", "check", "align", "compare", "compare_many", "compare_three",
            "render_html", "render_docx_table", "render_docx_redline", "render_markdown"]
 
 __version__ = "0.1.0"

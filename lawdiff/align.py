@@ -121,6 +121,16 @@ def exact_key(text: str) -> str:
     return stripped
 
 
+_INNER_SPACE = re.compile(r"[^\S\n]|[\u200b-\u200d\u2060\ufeff]")
+
+
+def _may_differ_in_format(a: str, b: str) -> bool:
+    """False when neither text has a character normalisation changes nor whitespace other than
+    paragraph breaks: then ``format_differences`` has nothing to report (a speed short-cut)."""
+    both = a + "\n" + b
+    return bool(_INNER_SPACE.search(both) or _UNSAFE.search(both) or _DATE_ZERO.search(both))
+
+
 def _prepare(units: list[Article], masker) -> _Side:
     texts = [u.text for u in units]
     norm = [exact_key(t) for t in texts]
@@ -232,29 +242,29 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
             else:
                 groups.append(_Group(tuple(lidx), tuple(ridx), 0.0, pinned=True))
 
-    # 2. exact pass: equal normalised text first, then equal once jurisdiction names are masked
+    # 2. exact pass: equal normalised text first, then equal once jurisdiction names are masked.
+    # Only texts that occur once on each side are paired here; repeated texts (several
+    # （删去）, boilerplate) are left to the order-preserving steps, which place them better.
     exact: list[tuple[int, int]] = []
     for lkeys, rkeys in ((L.norm, R.norm), (L.keys, R.keys)):
-        by_key: dict[str, list[int]] = {}
+        lpos: dict[str, list[int]] = {}
+        rpos: dict[str, list[int]] = {}
+        for i in range(n):
+            if not lused[i]:
+                lpos.setdefault(lkeys[i], []).append(i)
         for j in range(m):
             if not rused[j]:
-                by_key.setdefault(rkeys[j], []).append(j)
-        for i in range(n):
-            if lused[i]:
+                rpos.setdefault(rkeys[j], []).append(j)
+        for key, lis in lpos.items():
+            ris = rpos.get(key)
+            if ris is None or len(lis) != 1 or len(ris) != 1 or (lis[0], ris[0]) in forbidden:
                 continue
-            cands = by_key.get(lkeys[i])
-            if not cands:
-                continue
-            for k, j in enumerate(cands):
-                if (i, j) not in forbidden:
-                    exact.append((i, j))
-                    lused[i] = rused[j] = True
-                    del cands[k]
-                    break
+            exact.append((lis[0], ris[0]))
+            lused[lis[0]] = rused[ris[0]] = True
 
     # 3. backbone of exact pairs (plus pinned 1:1 pairs)
     anchors = sorted(exact)
-    chain = _lis([j for _, j in anchors])
+    chain = _chain([(i, j, 1.0, _tie(L.keys[i], R.keys[j])) for i, j in anchors])
     backbone = [anchors[k] for k in chain]
     for i, j in anchors:
         groups.append(_Group((i,), (j,), 1.0))
@@ -266,10 +276,15 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
     if lrest and rrest:
         from rapidfuzz import fuzz, process
 
-        matrix = process.cdist(
-            [L.keys[i] for i in lrest], [R.keys[j] for j in rrest], scorer=fuzz.ratio, dtype="float32", workers=1
-        )
         floor = min(opts.inplace_threshold, opts.threshold) * 100.0 - 1e-6
+        matrix = process.cdist(
+            [L.keys[i] for i in lrest],
+            [R.keys[j] for j in rrest],
+            scorer=fuzz.ratio,
+            dtype="float32",
+            workers=1,
+            score_cutoff=max(floor, 0.0),
+        )
         rows, cols = (matrix >= floor).nonzero()
         for a_, b_ in zip(rows.tolist(), cols.tolist()):
             pair = (lrest[a_], rrest[b_])
@@ -288,9 +303,13 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
             lused[i] = rused[j] = True
 
     # 5b. small gaps left between pairs (not only exact ones): in-place rewrites
-    one_to_one = sorted((g.left[0], g.right[0]) for g in groups if len(g.left) == 1 and len(g.right) == 1)
-    chain2 = _lis([j for _, j in one_to_one])
-    bounds = [(-1, -1), *(one_to_one[k] for k in chain2), (n, m)]
+    one_to_one = sorted(
+        (g.left[0], g.right[0], g.score, _tie(L.keys[g.left[0]], R.keys[g.right[0]]))
+        for g in groups
+        if len(g.left) == 1 and len(g.right) == 1
+    )
+    chain2 = _chain(one_to_one)
+    bounds = [(-1, -1), *(one_to_one[k][:2] for k in chain2), (n, m)]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
         gl = [i for i in range(i0 + 1, i1) if not lused[i]]
         gr = [j for j in range(j0 + 1, j1) if not rused[j]]
@@ -303,7 +322,7 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
     # 6. moves: strong matches anywhere among what is left
     strong = sorted(
         ((s, i, j) for (i, j), s in sim.items() if s >= opts.move_threshold and not lused[i] and not rused[j]),
-        key=lambda t: (-t[0], t[1], t[2]),
+        key=lambda t: (-t[0], abs(t[1] - t[2]), t[1] + t[2], t[1]),
     )
     for s, i, j in strong:
         if not lused[i] and not rused[j]:
@@ -344,7 +363,8 @@ def _gap_dp(
             if s < thr:
                 continue
             bonus = opts.position_bonus if inplace else 0.0
-            weight[(a_, b_)] = (s - thr + bonus + 1e-3, s)
+            # the last term breaks ties the same way whichever side is left: closer to the diagonal wins
+            weight[(a_, b_)] = (s - thr + bonus + 1e-3 - 1e-9 * abs((i - i0) - (j - j0)), s)
     if not weight:
         return []
     # score[a][b]: best over gl[:a], gr[:b]
@@ -484,24 +504,77 @@ def _splits_and_merges(
     return out
 
 
-def _lis(seq: Sequence[int]) -> list[int]:
-    """Indices of one longest strictly increasing subsequence of ``seq`` (leftmost-preferring, deterministic)."""
-    import bisect
+def _chain(points: Sequence[tuple[int, int, float, int]]) -> list[int]:
+    """Indices of the best order-preserving chain of ``points`` (left index, right index, score, tie).
 
-    tails: list[int] = []  # seq values
-    tails_idx: list[int] = []
-    prev = [-1] * len(seq)
-    for k, v in enumerate(seq):
-        pos = bisect.bisect_left(tails, v)
-        if pos == len(tails):
-            tails.append(v)
-            tails_idx.append(k)
-        else:
-            tails[pos] = v
-            tails_idx[pos] = k
-        prev[k] = tails_idx[pos - 1] if pos > 0 else -1
+    The chain is first as long as possible; among equally long chains it has the
+    highest total score, then the smallest total displacement ``|i - j|``, then
+    the largest sum of ``tie`` (a number derived from the texts, the same
+    whichever side is left). None of these criteria changes when the two sides
+    are swapped, so aligning B with A picks the mirror image of aligning A with
+    B. Points have distinct left and distinct right indices. O(k log k) with a
+    Fenwick tree of maxima.
+    """
+    if not points:
+        return []
+    Weight = tuple  # (count, score sum, -displacement, tie sum): compared lexicographically
+    zero: Weight = (0, 0.0, 0, 0)
+    order = sorted(range(len(points)), key=lambda k: points[k][0])
+    size = max(j for _, j, _, _ in points) + 2
+    tree: list[tuple[Weight, int]] = [(zero, -1)] * (size + 1)
+    best_end: list[Weight] = [zero] * len(points)
+    prev: list[int] = [-1] * len(points)
+
+    def query(pos: int) -> tuple[Weight, int]:  # best chain ending at a right index < pos - 1
+        out: tuple[Weight, int] = (zero, -1)
+        while pos > 0:
+            if tree[pos][0] > out[0]:
+                out = tree[pos]
+            pos -= pos & -pos
+        return out
+
+    def update(pos: int, value: tuple[Weight, int]) -> None:
+        while pos <= size:
+            if value[0] > tree[pos][0]:
+                tree[pos] = value
+            pos += pos & -pos
+
+    for k in order:
+        i, j, score, tie = points[k]
+        (c, sc, disp, t), before = query(j + 1)
+        best_end[k] = (c + 1, sc + score, disp - abs(i - j), t + tie)
+        prev[k] = before
+        update(j + 2, (best_end[k], k))
+    k = max(range(len(points)), key=lambda x: best_end[x])
     out: list[int] = []
-    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        out.append(k)
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+def _tie(a: str, b: str) -> int:
+    """A number from the two texts of a pair that does not depend on which side is left."""
+    import zlib
+
+    lo, hi = sorted((a, b))
+    return zlib.crc32((lo + "\x00" + hi).encode("utf-8"))
+
+    def update(pos: int, value: tuple[float, int]) -> None:
+        while pos <= size:
+            if value[0] > tree[pos][0]:
+                tree[pos] = value
+            pos += pos & -pos
+
+    for k in order:
+        _, j, _ = points[k]
+        base, before = query(j + 1)  # right indices < j have ranks 1..j+1
+        best_end[k] = base + weights[k]
+        prev[k] = before
+        update(j + 2, (best_end[k], k))
+    k = max(range(len(points)), key=lambda x: best_end[x])
+    out: list[int] = []
     while k >= 0:
         out.append(k)
         k = prev[k]
@@ -517,7 +590,7 @@ def _build_pairs(L: _Side, R: _Side, groups: list[_Group], strict_format: bool) 
     from . import jurisdiction as jur
 
     matched = sorted((g for g in groups if g.left and g.right), key=lambda g: (g.left[0], g.right[0]))
-    chain = set(_lis([g.right[0] for g in matched]))
+    chain = set(_chain([(g.left[0], g.right[0], g.score, _tie(L.keys[g.left[0]], R.keys[g.right[0]])) for g in matched]))
     on_chain = {id(g) for k, g in enumerate(matched) if k in chain}
 
     # reading order: right position; deleted units right after the pair of their left predecessor
@@ -574,7 +647,8 @@ def _relate(L: _Side, R: _Side, g: _Group, strict_format: bool, jur) -> Pair:
         return Pair(old, new, Relation.EQUIVALENT, 1.0, terms=terms, format_notes=format_differences(raw_old, raw_new))
     score = similarity(L.keys[i], R.keys[j])
     # format-only differences inside a modified pair are listed too (the ops show them as edits)
-    return Pair(old, new, Relation.MODIFIED, round(score, 4), format_notes=format_differences(raw_old, raw_new))
+    notes = format_differences(raw_old, raw_new) if _may_differ_in_format(raw_old, raw_new) else ()
+    return Pair(old, new, Relation.MODIFIED, round(score, 4), format_notes=notes)
 
 
 def units_of(pairs: Iterable[Pair]) -> tuple[list[Article], list[Article]]:

@@ -169,7 +169,10 @@ def _anchor(text: str, pos: int, *, before: bool, min_len: int = 4) -> str | Non
         if len(x) >= min(min_len, pos - line_start) and _unique(text, x) and (
             left == line_start or not (text[left - 1] in _NUMERAL and text[left] in _NUMERAL)
         ):
-            return x
+            for _ in range(2):  # start at a word: 依法竞争，, not 法竞争，
+                if left > line_start and text[left - 1] not in _STOP and text[left] not in _STOP:
+                    left -= 1
+            return text[left:pos]
     return None
 
 
@@ -365,6 +368,97 @@ def _modified_lines(
 
 
 # ---------------------------------------------------------------------------
+# 章/节: renamed headings, and the 章 a new article goes into
+
+
+def _strip(text: str) -> str:
+    return "".join(text.split())
+
+
+class _DivisionPlan:
+    """Old and new divisions matched by level and heading (in order)."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self.old = list(old.divisions())
+        self.new = list(new.divisions())
+        self.old_paths = self._paths(old)
+        self.new_paths = self._paths(new)
+        self.new_by_path = {p: n for n, p in enumerate(self.new_paths)}
+        self.old_by_path = {p: n for n, p in enumerate(self.old_paths)}
+        a = [(d.level, _strip(d.heading)) for d in self.old]
+        b = [(d.level, _strip(d.heading)) for d in self.new]
+        self.match: dict[int, int] = {}  # new division index -> old division index
+        self.renamed: list[tuple[int, int]] = []
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    if self.old[i].level != self.new[j].level:
+                        continue
+                    self.match[j] = i
+                    if tag == "replace":
+                        self.renamed.append((i, j))
+
+    @staticmethod
+    def _paths(doc: Document) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+
+        def walk(nodes, prefix):  # type: ignore[no-untyped-def]
+            from .model import Division
+
+            for node in nodes:
+                if isinstance(node, Division):
+                    path = prefix + (_strip(node.label),)
+                    out.append(path)
+                    walk(node.children, path)
+
+        walk(doc.body, ())
+        return out
+
+    def old_label(self, i: int) -> str:
+        """``第三章`` or, when that is ambiguous, the full path ``第二编第三章``."""
+        path = self.old_paths[i]
+        for k in range(1, len(path) + 1):
+            tail = path[-k:]
+            if sum(1 for p in self.old_paths if p[-k:] == tail) == 1:
+                return "".join(tail)
+        return "".join(path)
+
+    def renames(self, index: dict[int, int]) -> list[_Entry]:
+        out = []
+        names = {"编": "编名", "分编": "分编名", "章": "章名", "节": "节名"}
+        for i, j in self.renamed:
+            first = next(iter(self.old[i].articles()), None)
+            pos = index[id(first)] - 0.5 if first is not None else float(len(index))
+            level = self.old[i].level.chinese
+            line = f"将{self.old_label(i)}的{names.get(level, '名称')}修改为“{self.new[j].heading}”。"
+            out.append(_Entry((pos, 0.0, -1), [line]))
+        return out
+
+    def new_division_of(self, unit: Article) -> int | None:
+        return self.new_by_path.get(tuple(_strip(x) for x in unit.path)) if unit.path else None
+
+    def old_division_of(self, unit: Article) -> int | None:
+        return self.old_by_path.get(tuple(_strip(x) for x in unit.path)) if unit.path else None
+
+
+def _chapter_hints(comparison: Comparison, index: dict[int, int], plan: _DivisionPlan) -> dict[int, str]:
+    """``第K章`` for added articles that the applier would otherwise put into the 章 before them."""
+    hints: dict[int, str] = {}
+    prev: int | None = None
+    for pair in comparison.pairs:
+        if pair.old and pair.new:
+            div = plan.old_division_of(pair.old[0])
+            if div is not None:
+                prev = div if prev is None else max(prev, div)
+            continue
+        for unit in pair.new:
+            new_div = plan.new_division_of(unit)
+            want = plan.match.get(new_div) if new_div is not None else None
+            if want is not None and want != prev and (prev is None or want > prev):
+                hints[id(unit)] = plan.old_label(want)
+                prev = want
+    return hints
 
 
 def _label_of(key: tuple[int, int]) -> str:
@@ -392,13 +486,15 @@ def amend_comparison(
     old_units = list(comparison.left.units())
     index = {id(u): n for n, u in enumerate(old_units)}
     law = title or comparison.left.title or "本法"
+    plan = _DivisionPlan(comparison.left, comparison.right)
     if style == "amendment":
         entries = _amendment_entries(comparison, index, threshold=threshold, max_edits=max_edits, detail=detail)
         shifted = False
     else:
         entries, shifted = _decision_entries(
-            comparison, old_units, index, threshold=threshold, max_edits=max_edits, detail=detail
+            comparison, old_units, index, threshold=threshold, max_edits=max_edits, detail=detail, plan=plan
         )
+    entries.extend(plan.renames(index))
     entries.sort(key=lambda e: e.key)
     out: list[str] = []
     if style == "amendment":
@@ -454,6 +550,7 @@ def _decision_entries(
     old_units: list[Article],
     index: dict[int, int],
     *,
+    plan: "_DivisionPlan | None" = None,
     threshold: float,
     max_edits: int,
     detail: str,
@@ -497,15 +594,19 @@ def _decision_entries(
         wrong = [i for i, k in zip(kept, got) if k != fate[i][1] and i not in pinned]
         if not wrong:
             break
+        # prefer pinning a unit whose number changes anyway (将第十六条改为第十四条)
+        wrong.sort(key=lambda i: (old_units[i].key == fate[i][1], i))
         pinned.add(wrong[0])
     shifted = any(old_units[i].key != fate[i][1] for i in kept) or bool(created) or any(
         f[0] != "kept" for f in fate.values()
     )
 
+    hints = _chapter_hints(comparison, index, plan) if plan is not None else {}
     entries_out: list[_Entry] = []
     for key, pair in zip(keys, comparison.pairs):
         entry = _Entry(key)
-        entry.lines = _pair_lines(pair, index, pinned, threshold=threshold, max_edits=max_edits, detail=detail)
+        entry.lines = _pair_lines(pair, index, pinned, threshold=threshold, max_edits=max_edits, detail=detail,
+                                  hints=hints)
         entries_out.append(entry)
     return entries_out, shifted
 
@@ -517,12 +618,15 @@ def _changed(pair: Pair) -> bool:
 
 
 def _pair_lines(
-    pair: Pair, index: dict[int, int], pinned: set[int], *, threshold: float, max_edits: int, detail: str
+    pair: Pair, index: dict[int, int], pinned: set[int], *, threshold: float, max_edits: int, detail: str,
+    hints: dict[int, str] | None = None,
 ) -> list[str]:
+    hints = hints or {}
     if pair.relation is Relation.DELETED or not pair.new:
         return [f"删去{'、'.join(_label_of(u.key) for u in pair.old)}。"]
     if not pair.old:
-        return [_end(f"增加一条，作为{_label_of(u.key)}：{_quote(list(u.paragraphs()))}") for u in pair.new]
+        return [_end(f"{hints.get(id(u), '')}增加一条，作为{_label_of(u.key)}：{_quote(list(u.paragraphs()))}")
+                for u in pair.new]
     if len(pair.old) > 1:
         olds = "、".join(_label_of(u.key) for u in pair.old)
         first = pair.new[0]
@@ -530,7 +634,7 @@ def _pair_lines(
         lines += [_end(f"增加一条，作为{_label_of(u.key)}：{_quote(list(u.paragraphs()))}") for u in pair.new[1:]]
         return lines
     old, new = pair.old[0], pair.new[0]
-    moved_to = index[id(old)] in pinned and old.key != new.key
+    moved_to = index[id(old)] in pinned
     lines: list[str] = []
     if old.text != new.text or old.heading_raw != new.heading_raw:
         head = f"将{_label_of(old.key)}改为{_label_of(new.key)}，" if moved_to else f"将{_label_of(old.key)}"

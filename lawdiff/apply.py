@@ -120,7 +120,19 @@ class _State:
         self.created: dict[tuple[int, int], _Unit] = {}
         self.deleted: list[_Unit] = []
         self.headings: dict[int, str] = {}
+        self.div_ops: list[Instruction] = []
+        self.added_nodes: list[tuple[Instruction, _Node]] = []
         div_ids = {id(d): n for n, d in enumerate(self.divisions)}
+        self.div_paths: list[tuple[str, ...]] = [()] * len(self.divisions)
+
+        def paths(nodes, prefix):  # type: ignore[no-untyped-def]
+            for node in nodes:
+                if isinstance(node, Division):
+                    path = prefix + (re.sub(r"\s", "", node.label),)
+                    self.div_paths[div_ids[id(node)]] = path
+                    paths(node.children, path)
+
+        paths(document.body, ())
 
         def walk(nodes, div):  # type: ignore[no-untyped-def]
             for node in nodes:
@@ -184,14 +196,14 @@ class _State:
         raise self.fail(ins, f"{unit.name()} has no 第{int_to_cn(i or 0)}项")
 
     def division(self, ref: Ref, ins: Instruction) -> int:
-        assert ref.division is not None
-        level, number = ref.division
-        label = f"第{int_to_cn(number)}{level}"
-        hits = [n for n, d in enumerate(self.divisions) if re.sub(r"\s", "", d.label) == label]
+        """Index of the old division named ``第三章`` or ``第三章第二节`` (the path must be unambiguous)."""
+        want = tuple(f"第{int_to_cn(n)}{level}" for level, n in ref.division)
+        hits = [n for n, path in enumerate(self.div_paths) if path[-len(want):] == want]
+        label = "".join(want)
         if not hits:
             raise self.fail(ins, f"the old text has no {label}")
         if len(hits) > 1:
-            raise self.fail(ins, f"{label} is ambiguous (the old text has {len(hits)})")
+            raise self.fail(ins, f"{label} is ambiguous (the old text has {len(hits)}); name the enclosing 编/章")
         return hits[0]
 
 
@@ -340,7 +352,7 @@ def _add(state: _State, ins: Instruction) -> None:
             raise state.fail(ins, f"增加{ins.count}条 but the wording holds {len(groups) or 'no'} labelled articles")
         hint = None
         after = None
-        if ins.anchor is not None and ins.anchor.division is not None:
+        if ins.anchor is not None and ins.anchor.division:
             hint = state.division(ins.anchor, ins)
         elif ins.anchor is not None and ins.anchor.article is not None:
             after = state.anchor(ins.anchor, ins)
@@ -434,6 +446,13 @@ def _rename(state: _State, ins: Instruction) -> None:
     state.headings[state.division(ins.targets[0], ins)] = ins.paragraphs[0]
 
 
+def _division_op(state: _State, ins: Instruction) -> None:
+    """增加一章 / 删去第三章的章名 / 列入第三章: settled with the numbering, at the end."""
+    if ins.op in ("delete_division", "place"):
+        state.division((ins.targets or ins.to)[0], ins)  # fail early when it does not exist
+    state.div_ops.append(ins)
+
+
 _HANDLERS = {
     "replace": _replace,
     "replace_words": _words,
@@ -444,6 +463,9 @@ _HANDLERS = {
     "renumber": _renumber,
     "merge": _merge,
     "rename_division": _rename,
+    "add_division": _division_op,
+    "delete_division": _division_op,
+    "place": _division_op,
 }
 
 
@@ -565,51 +587,169 @@ def settle_keys(entries: list[tuple[tuple[int, int] | None, tuple[int, int] | No
 # output
 
 
+@dataclass
+class _Node:
+    """A division of the new text (an old one, or one the decision adds)."""
+
+    level: str  # 编 分编 章 节
+    label: str
+    heading: str
+    children: list["_Node"] = field(default_factory=list)
+    old: int | None = None
+    parent: "_Node | None" = None
+
+
+def _division_tree(document: Document, state: _State) -> tuple[list[_Node], list[_Node | None], bool]:
+    """The new division tree, the node of each old division (None when deleted), and whether it changed."""
+    nodes: list[_Node | None] = []
+
+    def build(children, parent):  # type: ignore[no-untyped-def]
+        out = []
+        for child in children:
+            if isinstance(child, Division):
+                node = _Node(child.level.chinese, child.label, state.headings.get(len(nodes), child.heading),
+                             old=len(nodes), parent=parent)
+                nodes.append(node)
+                node.children = build(child.children, node)
+                out.append(node)
+        return out
+
+    root = build(document.body, None)
+    changed = False
+
+    def siblings(node: _Node) -> list[_Node]:
+        return node.parent.children if node.parent is not None else root
+
+    for ins in state.div_ops:
+        if ins.op != "delete_division":
+            continue
+        idx = state.division(ins.targets[0], ins)
+        node = nodes[idx]
+        if node is None:
+            raise state.fail(ins, "this 章/节 is deleted twice")
+        sib = siblings(node)
+        pos = sib.index(node)
+        for child in node.children:
+            child.parent = node.parent
+        sib[pos : pos + 1] = node.children
+        nodes[idx] = None
+        changed = True
+    last_after: dict[int, _Node] = {}
+    for ins in state.div_ops:
+        if ins.op != "add_division":
+            continue
+        new = _Node(ins.level, "", ins.paragraphs[0])
+        if ins.anchor is not None:
+            idx = state.division(ins.anchor, ins)
+            anchor = nodes[idx]
+            if anchor is None:
+                raise state.fail(ins, "the 章/节 it follows is deleted")
+            prev = last_after.get(id(anchor), anchor)
+            new.parent = anchor.parent
+            sib = siblings(anchor)
+            sib.insert(sib.index(prev) + (1 if ins.where == "after" else 0), new)
+            last_after[id(anchor)] = new
+        else:
+            parent = nodes[state.division(ins.targets[0], ins)] if ins.targets else None
+            new.parent = parent
+            sib = parent.children if parent is not None else root
+            key = id(parent) if parent is not None else 0
+            prev = last_after.get(key)
+            sib.insert(sib.index(prev) + 1 if prev is not None else 0, new)
+            last_after[key] = new
+        state.added_nodes.append((ins, new))
+        changed = True
+    return root, nodes, changed
+
+
+def _relabel(root: list[_Node], restart_chapters: bool) -> None:
+    """Number 编 through the text, 分编 in each 编, 章 through the text (or per 编), 节 in each 章."""
+    counters = {"编": 0, "分编": 0, "章": 0, "节": 0}
+
+    def walk(nodes: list[_Node]) -> None:
+        for node in nodes:
+            counters[node.level] += 1
+            if node.level == "编":
+                counters["分编"] = 0
+                if restart_chapters:
+                    counters["章"] = 0
+            if node.level == "章":
+                counters["节"] = 0
+            node.label = f"第{int_to_cn(counters[node.level])}{node.level}"
+            walk(node.children)
+
+    walk(root)
+
+
 def _render(document: Document, state: _State, final: list[tuple[tuple[int, int], _Unit]]) -> str:
     """Canonical text of the new document (title, divisions, articles)."""
-    # each unit's division: its own, a hint, or the previous unit's; never going back
-    n_div = len(state.divisions)
-    placed: list[tuple[int, tuple[int, int], _Unit]] = []
-    prev = -1
+    root, nodes, changed = _division_tree(document, state)
+    order: dict[int, int] = {}
+
+    def number(ns: list[_Node]) -> None:
+        for n in ns:
+            order[id(n)] = len(order)
+            number(n.children)
+
+    number(root)
+    overrides: list[tuple[tuple[tuple[int, int], tuple[int, int]], _Node]] = []
+    for ins, node in state.added_nodes:
+        overrides.extend((r, node) for r in ins.members)
+    for ins in state.div_ops:
+        if ins.op == "place":
+            target = nodes[state.division(ins.to[0], ins)]
+            if target is None:
+                raise state.fail(ins, "the 章/节 is deleted")
+            overrides.extend((r, target) for r in ins.members)
+    # each unit's division: a 列入 statement, a hint, its own, or the previous unit's; never going back
+    placed: list[tuple[_Node | None, tuple[int, int], _Unit]] = []
+    prev: _Node | None = None
     pending: list[tuple[tuple[int, int], _Unit]] = []
     for key, unit in final:
-        div = unit.div_hint if unit.div_hint is not None else unit.div
-        if unit.old is None and unit.div_hint is None and unit.div is None:
-            div = None
-        if div is None:
-            if prev < 0:
+        node = next((n for (lo, hi), n in overrides if lo <= key <= hi), None)
+        if node is None:
+            div = unit.div_hint if unit.div_hint is not None else unit.div
+            node = nodes[div] if div is not None else None
+        if node is None:
+            if prev is None:
                 pending.append((key, unit))
                 continue
-            div = prev
-        div = max(div, prev)
+            node = prev
+        if prev is not None and order[id(node)] < order[id(prev)]:
+            node = prev
         for k, u in pending:
-            placed.append((div, k, u))
+            placed.append((node, k, u))
         pending = []
-        placed.append((div, key, unit))
-        prev = div
-    for k, u in pending:
-        placed.append((-1, k, u))
+        placed.append((node, key, unit))
+        prev = node
+    placed.extend((None, k, u) for k, u in pending)
+    if changed:
+        _relabel(root, _chapters_restart(document))
+    by_node: dict[int, list[tuple[tuple[int, int], _Unit]]] = {}
+    for node, key, unit in placed:
+        by_node.setdefault(id(node) if node is not None else 0, []).append((key, unit))
     lines = [document.title, ""] if document.title else []
-    by_div: dict[int, list[tuple[tuple[int, int], _Unit]]] = {}
-    for div, key, unit in placed:
-        by_div.setdefault(div, []).append((key, unit))
-    for key, unit in by_div.get(-1, []):
+    for key, unit in by_node.get(0, []):
         lines.extend(_article_lines(key, unit))
 
-    def walk(nodes, depth):  # type: ignore[no-untyped-def]
-        for node in nodes:
-            if isinstance(node, Division):
-                idx = ids[id(node)]
-                heading = state.headings.get(idx, node.heading)
-                lines.append("\u3000".join(x for x in (node.label, heading) if x))
-                for key, unit in by_div.get(idx, []):
-                    lines.extend(_article_lines(key, unit))
-                walk(node.children, depth + 1)
+    def emit(ns: list[_Node]) -> None:
+        for n in ns:
+            lines.append("\u3000".join(x for x in (n.label, n.heading) if x))
+            for key, unit in by_node.get(id(n), []):
+                lines.extend(_article_lines(key, unit))
+            emit(n.children)
 
-    ids = {id(d): n for n, d in enumerate(state.divisions)}
-    del n_div
-    walk(document.body, 0)
+    emit(root)
     return "\n".join(lines) + "\n"
+
+
+def _chapters_restart(document: Document) -> bool:
+    books = [d for d in document.body if isinstance(d, Division) and d.level.chinese == "编"]
+    for book in books[1:]:
+        chapters = [c for c in book.children if isinstance(c, Division) and c.level.chinese == "章"]
+        if chapters and chapters[0].number == 1:
+            return True
+    return False
 
 
 def _article_lines(key: tuple[int, int], unit: _Unit) -> list[str]:

@@ -42,6 +42,9 @@ OPS = (
     "renumber",  # 将第A条改为第B条 / 第一款、第二款改为第二款、第三款 / 将第二款改为第十九条
     "merge",  # 将第A条、第B条合并，作为第N条
     "rename_division",  # 将第三章的章名修改为“…”
+    "add_division",  # [在第五章后|第二编]增加一章，作为第六章，章名为“…”，将第P条至第Q条列入该章
+    "delete_division",  # 删去第三章的章名 (its articles join the division before it)
+    "place",  # 将第P条至第Q条列入第三章 (new article numbers; old division numbers)
 )
 
 _NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -78,7 +81,7 @@ class Ref:
     clause: int | None = None
     item: int | None = None
     new: bool = False
-    division: tuple[str, int] | None = None  # ("章", 3) for division-level phrases
+    division: tuple[tuple[str, int], ...] = ()  # (("章", 3), ("节", 2)) for 第三章第二节
 
     @property
     def level(self) -> str:
@@ -95,8 +98,8 @@ class Ref:
         from .numerals import article_label, int_to_cn
 
         out = ""
-        if self.division:
-            out += f"第{int_to_cn(self.division[1])}{self.division[0]}"
+        for level, number in self.division:
+            out += f"第{int_to_cn(number)}{level}"
         if self.article:
             out += article_label(*self.article)
         if self.clause is not None:
@@ -129,6 +132,7 @@ class Instruction:
     anchor: Ref | None = None  # add: 在第A条后 / 第三章增加一条
     item: str = ""
     phrase: str = ""
+    members: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # new article ranges (first, last)
 
 
 @dataclass(frozen=True)
@@ -375,11 +379,39 @@ def _resolve_new(loc: dict[str, int | None], ctx: _Context, level: str, cur: _Cu
     return Ref(article=base.article, clause=clause, item=loc["i"], new=base.new)
 
 
+_ART = r"第(" + _NUM + r")条(?:之(" + _NUM + r"))?"
+_R_MEMBERS = re.compile(r"将?((?:" + _ART + r")(?:(?:至|、|和|及)" + _ART + r")*)列入")
+_R_DIV_NAME = re.compile(r"[，,]?\s*(?:编名|分编名|章名|节名|名称|标题)为")
+_R_DIV_NAME_OF = re.compile(r"的?(?:编名|分编名|章名|节名|名称|标题)")
+_R_THIS_DIV = re.compile(r"该(?:编|分编|章|节)")
+
+
+def _members(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+    """``第十条至第十二条、第十五条`` -> (((10, 0), (12, 0)), ((15, 0), (15, 0)))."""
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    pending_range = False
+    for m in re.finditer(r"(至|、|和|及)?" + _ART, text):
+        key = (cn_to_int(m.group(2)), cn_to_int(m.group(3)) if m.group(3) else 0)
+        if m.group(1) == "至" and out:
+            out[-1] = (out[-1][0], key)
+        else:
+            out.append((key, key))
+    del pending_range
+    return tuple(out)
+
+
+def _read_divpath(cur: "_Cursor") -> tuple[tuple[str, int], ...]:
+    path: list[tuple[str, int]] = []
+    while (m := cur.match(_DIV)) is not None:
+        path.append((m.group("lv"), cn_to_int(m.group("n"))))
+    return tuple(path)
+
+
 _R_MERGE = re.compile(r"合并[，,]?(?:作为|为)")
 _R_RENUMBER = re.compile(r"改为")
 _R_MODIFY = re.compile(r"(?:修改|改)为[：:]\s*(?:即[：:])?")
 _R_WORDS = re.compile(r"(?:中的|其中的)?(?=“)")
-_R_ADD = re.compile(r"增加(" + _COUNT + r")(条|款|项|目|章|节)[，,]?\s*(?:作为|为)")
+_R_ADD = re.compile(r"增加(" + _COUNT + r")(条|款|项|目|分编|编|章|节)[，,]?\s*(?:作为|为)")
 _R_ADD_ANCHOR = re.compile(r"在")
 _R_AFTER = re.compile(r"(后|前|之后|之前)")
 _R_DELETE = re.compile(r"删(?:去|除)")
@@ -405,8 +437,25 @@ def _parse_item(label: str, lines: list[str], source: str) -> list[Instruction]:
         start = cur.pos
         cur.match(_PREFIX)
         cur.match(_SEP)
+        # 将第P条至第Q条列入第三章
+        m_members = cur.match(_R_MEMBERS)
+        if m_members:
+            path = _read_divpath(cur)
+            if not path:
+                raise cur.fail("expected a 编/章/节 after 列入")
+            emit(op="place", to=(Ref(division=path),), members=_members(m_members.group(1)),
+                 phrase=text[start:cur.pos])
+            continue
         # 在第A条后增加一条 / 在第A条中的“x”后增加“y”
         if cur.match(_R_ADD_ANCHOR):
+            path = _read_divpath(cur)
+            if path:  # 在第五章后增加一章
+                m = cur.match(_R_AFTER)
+                if not m:
+                    raise cur.fail("expected 后 or 前 after 在第…章")
+                _parse_add(cur, ctx, emit, start, anchor=Ref(division=path),
+                           where="after" if "后" in m.group(1) else "before")
+                continue
             loc = _read_loc(cur)
             if loc is not None:
                 ref = _resolve(loc, ctx, cur)
@@ -436,6 +485,12 @@ def _parse_item(label: str, lines: list[str], source: str) -> list[Instruction]:
             continue
         # 删去…
         if cur.match(_R_DELETE):
+            path = _read_divpath(cur)
+            if path:  # 删去第三章的章名
+                if not cur.match(_R_DIV_NAME_OF):
+                    raise cur.fail("删去 a 章/节 names its heading: 删去第三章的章名")
+                emit(op="delete_division", targets=(Ref(division=path),), phrase=text[start:cur.pos])
+                continue
             locs = _read_loclist(cur)
             refs = tuple(_resolve(x, ctx, cur) for x in locs)
             if not refs:
@@ -468,7 +523,10 @@ def _parse_item(label: str, lines: list[str], source: str) -> list[Instruction]:
         cur.match(re.compile(r"将|把|对"))
         div = cur.match(_DIV)
         if div:
-            dref = Ref(division=(div.group("lv"), cn_to_int(div.group("n"))))
+            path = [(div.group("lv"), cn_to_int(div.group("n")))]
+            while (more := cur.match(_DIV)) is not None:
+                path.append((more.group("lv"), cn_to_int(more.group("n"))))
+            dref = Ref(division=tuple(path))
             if cur.match(re.compile(r"的?(?:章名|节名|编名|标题|名称)(?:修改|改)为[：:]?")):
                 new = cur.quoted()
                 emit(op="rename_division", targets=(dref,), paragraphs=(new,), phrase=text[start:cur.pos])
@@ -555,7 +613,8 @@ def _parse_words(cur: _Cursor, ctx: _Context, emit, start: int, target: Ref) -> 
     ctx.words_target = target
 
 
-_LEVELS = {"条": "article", "款": "clause", "项": "item", "目": "subitem", "章": "章", "节": "节"}
+_LEVELS = {"条": "article", "款": "clause", "项": "item", "目": "subitem", "章": "章", "节": "节", "编": "编",
+           "分编": "分编"}
 
 
 def _parse_add(cur: _Cursor, ctx: _Context, emit, start: int, *, anchor: Ref | None, where: str) -> None:  # type: ignore[no-untyped-def]
@@ -564,7 +623,10 @@ def _parse_add(cur: _Cursor, ctx: _Context, emit, start: int, *, anchor: Ref | N
         raise cur.fail("unknown 增加 phrasing (expected 增加N条/款/项，作为第…)")
     count = _count(m.group(1))
     level = _LEVELS[m.group(2)]
-    if level in ("章", "节", "subitem"):
+    if level in ("章", "节", "编", "分编"):
+        _parse_division_add(cur, emit, start, level, count, anchor=anchor, where=where)
+        return
+    if level == "subitem":
         raise cur.fail(f"adding a {m.group(2)} is not supported")
     base = ctx
     if level != "article" and anchor is not None and anchor.article is not None:
@@ -598,6 +660,40 @@ def _parse_add(cur: _Cursor, ctx: _Context, emit, start: int, *, anchor: Ref | N
     if level == "article":
         ctx.refs = (Ref(article=to[0].article, new=True),)
         ctx.words_target = None
+
+
+def _parse_division_add(cur: _Cursor, emit, start: int, level: str, count: int, *,  # type: ignore[no-untyped-def]
+                        anchor: Ref | None, where: str) -> None:
+    """增加一章，作为第六章，章名为“…”[，将第P条至第Q条列入该章] (after 在第五章后 / 第二编 / nothing)."""
+    if count != 1:
+        raise cur.fail(f"add one {level} at a time")
+    path = _read_divpath(cur)
+    if not path or path[-1][0] != level:
+        raise cur.fail(f"expected the new {level}'s number after 作为")
+    heading = None
+    if cur.match(_R_DIV_NAME):
+        heading = cur.quoted()
+    else:
+        cur.match(_R_COLON)
+        if cur.text.startswith("“", cur.pos):
+            heading = re.sub(r"^第" + _NUM + r"(?:编|分编|章|节)[\s\u3000]*", "", cur.quoted())
+    if heading is None:
+        raise cur.fail(f"expected the new {level}'s heading (…，{level}名为“…”)")
+    members: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    save = cur.pos
+    cur.match(re.compile(r"[，,]\s*"))
+    m = cur.match(_R_MEMBERS)
+    if m:
+        if not cur.match(_R_THIS_DIV):
+            raise cur.fail("expected 列入该章")
+        members = _members(m.group(1))
+    else:
+        cur.pos = save
+    parent = anchor if where == "in" else None
+    emit(op="add_division", targets=(parent,) if parent is not None else (), to=(Ref(division=path, new=True),),
+         paragraphs=(heading,), level=level, count=1, where=where,
+         anchor=anchor if where in ("after", "before") else None, members=members,
+         phrase=cur.text[start:cur.pos])
 
 
 # ---------------------------------------------------------------------------

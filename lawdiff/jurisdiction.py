@@ -52,10 +52,16 @@ __all__ = [
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 _CITY_DATA = {
-    "北京市": "",
-    "天津市": "",
-    "上海市": "",
-    "重庆市": "",
+    # municipalities: their districts and counties play the part of a province's cities
+    "北京市": "东城区 西城区 朝阳区 丰台区 石景山区 海淀区 门头沟区 房山区 通州区 顺义区 昌平区 大兴区 怀柔区 平谷区 "
+    "密云区 延庆区",
+    "天津市": "和平区 河东区 河西区 南开区 河北区 红桥区 东丽区 西青区 津南区 北辰区 武清区 宝坻区 滨海新区 宁河区 静海区 "
+    "蓟州区",
+    "上海市": "黄浦区 徐汇区 长宁区 静安区 普陀区 虹口区 杨浦区 闵行区 宝山区 嘉定区 浦东新区 金山区 松江区 青浦区 奉贤区 "
+    "崇明区",
+    "重庆市": "万州区 涪陵区 渝中区 大渡口区 江北区 沙坪坝区 九龙坡区 南岸区 北碚区 綦江区 大足区 渝北区 巴南区 黔江区 "
+    "长寿区 江津区 合川区 永川区 南川区 璧山区 铜梁区 潼南区 荣昌区 开州区 梁平区 武隆区 城口县 丰都县 垫江县 忠县 云阳县 "
+    "奉节县 巫山县 巫溪县 石柱土家族自治县 秀山土家族苗族自治县 酉阳土家族苗族自治县 彭水苗族土家族自治县",
     "河北省": "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水",
     "山西省": "太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁",
     "内蒙古自治区": "呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布 兴安盟 锡林郭勒盟 阿拉善盟",
@@ -93,12 +99,13 @@ _CITY_DATA = {
 
 
 def _city_name(word: str) -> str:
-    return word if word.endswith(("自治州", "地区", "盟")) else word + "市"
+    return word if word.endswith(("自治州", "地区", "盟", "区", "县")) else word + "市"
 
 
 #: Provincial-level units, in the order of the national administrative code.
 PROVINCES: tuple[str, ...] = tuple(_CITY_DATA)
-#: Prefecture-level divisions of each provincial-level unit (市, 自治州, 地区, 盟).
+#: Prefecture-level divisions of each provincial-level unit (市, 自治州, 地区, 盟); for the
+#: four municipalities, their districts and counties (区, 县).
 CITIES: dict[str, tuple[str, ...]] = {
     prov: tuple(_city_name(w) for w in words.split()) for prov, words in _CITY_DATA.items()
 }
@@ -210,6 +217,7 @@ LEVEL_TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("省人民代表大会", "自治区人民代表大会"), ("市人民代表大会",)),
     (("省人民政府", "自治区人民政府"), ("市人民政府",)),
     (("省级", "自治区级"), ("市级",)),
+    (("设区的市级", "市（州）级", "市级"), ("区县级", "区级")),
     (
         ("县级以上地方人民政府", "县级以上人民政府", "设区的市、县（市、区）人民政府", "市、县（市、区）人民政府"),
         ("市、区县（自治县）人民政府", "区县（自治县）人民政府", "区县人民政府"),

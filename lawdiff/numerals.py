@@ -40,6 +40,7 @@ __all__ = [
     "subitem_label",
     "parse_decision_label",
     "decision_label",
+    "parse_ordinal_label",
 ]
 
 #: Digit characters and their values (simplified, variants and traditional forms).
@@ -283,3 +284,19 @@ def parse_decision_label(label: str) -> int:
 def decision_label(number: int) -> str:
     """11 -> ``十一、``."""
     return f"{int_to_cn(number)}、"
+
+
+_ORDINAL_LABEL = re.compile(r"第\s*([^\s条條款項项目编編章节節]+?)\s*(分编|分編|编|編|章|节|節|条|條|款|项|項|目)")
+_UNIT_NAMES = {**_LEVEL_NAMES, "条": "条", "條": "条", "款": "款", "项": "项", "項": "项", "目": "目"}
+
+
+def parse_ordinal_label(label: str) -> tuple[str, int]:
+    """Any ``第X<unit>`` label, simplified unit name first (traditional forms read too).
+
+    >>> parse_ordinal_label("第二款"), parse_ordinal_label("第三項"), parse_ordinal_label("第一百條")
+    (('款', 2), ('项', 3), ('条', 100))
+    """
+    m = _ORDINAL_LABEL.fullmatch(label.strip())
+    if not m:
+        raise ValueError(f"not an ordinal label: {label!r}")
+    return _UNIT_NAMES[m.group(2)], cn_to_int(m.group(1))

@@ -496,7 +496,7 @@ def _join_wraps(lines: list[_Line], st: _State) -> list[_Line]:
     """Join hard-wrapped lines (PDF or OCR text), only when the layout clearly is wrapped.
 
     The layout is wrapped when at least a quarter of the lines (and at least
-    five) have the same width ``W`` (±1), ``W`` <= 80. Then a line of width
+    three) have the same width ``W`` (±1), ``W`` <= 80. Then a line of width
     ``W-2..W+1`` that does not end a sentence (``。；：？！”）``) is joined to
     the next non-blank line unless that one starts a marker (条, 章, 项, …).
     Blank lines between the two do not matter (some sources put one after
@@ -504,12 +504,12 @@ def _join_wraps(lines: list[_Line], st: _State) -> list[_Line]:
     """
     texts = [l.text for l in lines if l.text]
     lengths = [len(t) for t in texts if len(t) >= 10]
-    if len(lengths) < 8:
+    if len(texts) < 6 or not lengths:
         return lines
     counts = collections.Counter(lengths)
     width = max(counts, key=lambda w: (counts[w] + counts.get(w - 1, 0), w))
     full = counts[width] + counts.get(width - 1, 0)
-    if width > 80 or full < 0.25 * len(texts) or full < 5:
+    if width > 80 or full < 0.25 * len(texts) or full < 3:
         return lines
     out: list[_Line] = []
     joined = 0

@@ -254,9 +254,17 @@ def _locator_from_rel(match: re.Match[str]) -> Locator:
     return Locator(PREVIOUS_ARTICLE, back=back)
 
 
+_ALIAS_NOTE = re.compile(r"[（(][^（）()]{0,30}[）)]$")
+
+
 def _act_before(text: str, start: int) -> str | None:
-    """The name of an act written without 《》 right before ``start`` (刑法, 该条例), if any."""
-    before = text[max(0, start - 12) : start]
+    """The name of the act right before ``start`` when it is not 本法: 刑法, 该条例, or
+    《…》 followed by an alias note (``《中华人民共和国著作权法》(以下称著作权法)第四十四条``)."""
+    before = _ALIAS_NOTE.sub("", text[max(0, start - 60) : start])
+    if before.endswith("》"):
+        title = re.search(r"《[^《》]*》$", before)
+        return title.group(0) if title else None
+    before = before[-12:]
     if not _ACT_NAME_END.search(before) or _NOT_ACT.search(before):
         return None
     name = re.search(r"[\u4e00-\u9fff]{1,12}$", before)
@@ -502,7 +510,8 @@ def lookup(address: Address, index: UnitIndex) -> str | None:
 
     Returns ``"article"``, ``"clause"``, ``"item"`` or ``"subitem"``. An
     address with an item but no clause (``第X条第Y项``, the form for an article
-    with one 款) is found when some clause of the article has that many items.
+    with one 款) is found when some clause of the article has that item. Items
+    and sub-items are matched by their number, not their position.
     """
     article = index.articles.get((address.article, address.suffix))
     if article is None:
@@ -511,16 +520,22 @@ def lookup(address: Address, index: UnitIndex) -> str | None:
     if address.clause is not None:
         if not 1 <= address.clause <= len(clauses):
             return "clause"
-        candidates = (clauses[address.clause - 1],)
+        # a list of items interrupted by a plain paragraph goes on in the next clause
+        # (信访条例 art.21: （三）, a paragraph, （四）): look back to where the run starts
+        first = address.clause - 1
+        while first > 0 and clauses[first].items and clauses[first].items[0].number > 1:
+            first -= 1
+        candidates = tuple(clauses[first : address.clause])
     else:
         candidates = clauses
     if address.item is None:
         return None
     found_item = False
     for clause in candidates:
-        if 1 <= address.item <= len(clause.items):
+        for item in clause.items:
+            if item.number != address.item:
+                continue
             found_item = True
-            item = clause.items[address.item - 1]
-            if address.subitem is None or 1 <= address.subitem <= len(item.subitems):
+            if address.subitem is None or any(sub.number == address.subitem for sub in item.subitems):
                 return None
     return "subitem" if found_item else "item"

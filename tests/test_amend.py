@@ -188,9 +188,11 @@ def test_round_trip_property(corpora: Path, ops) -> None:
     old = _base(corpora)
     new = lawdiff.parse(_edit(old, ops))
     old_flat = lawdiff.parse(_edit(old, []))
-    for style in ("decision", "amendment"):
-        got = apply(old_flat, amend(old_flat, new, style=style))
-        if style == "decision":
-            assert units(got) == units(new)
-        else:
-            assert [p for _, p in units(got) if p != ("（删去）",)] == [p for _, p in units(new)]
+    assert units(apply(old_flat, amend(old_flat, new))) == units(new)
+    try:
+        text = amend(old_flat, new, style="amendment")
+    except ConfigError as err:  # a 修正案 has no number for an article before the first one
+        assert "before the first one" in str(err)
+        return
+    got = apply(old_flat, text)
+    assert [p for _, p in units(got) if p != ("（删去）",)] == [p for _, p in units(new)]

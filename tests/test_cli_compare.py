@@ -122,3 +122,17 @@ def test_unreadable_input_is_one_line(tmp_path, corpora):
                                        str(corpora / "cn_public_holidays_measures_2024.md"), "--pins", str(bad_pins)])
     assert result.exit_code == 2
     assert "pins.txt:1" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".docx"])
+def test_reports_go_through_write_report(run, corpora, tmp_path, suffix):
+    out = tmp_path / f"report{suffix}"
+    result = run(corpora / "cn_foreign_trade_law_2016.md", corpora / "cn_foreign_trade_law_2022.md", "-o", out,
+                 "--title", "对外贸易法修改对照")
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data
+    if suffix == ".docx":
+        assert data[:2] == b"PK"
+    else:
+        assert "第九条" in data.decode("utf-8")

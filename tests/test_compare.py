@@ -53,3 +53,16 @@ def test_equivalences_and_options_are_recorded(corpora):
     # 科学技术 -> 卫生健康 was the whole change of four of the five modified articles (第五十四条 also reorders a list)
     assert c.summary.count(Relation.EQUIVALENT) == 4
     assert c.summary.count(Relation.MODIFIED) == 1
+
+
+def test_import_does_not_load_heavy_libraries():
+    """compare/align/diff import rapidfuzz, numpy and diff-match-patch only when they run."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lawdiff, lawdiff.align, lawdiff.diff, lawdiff.jurisdiction, lawdiff.pins; "
+        "print(sorted({'rapidfuzz', 'numpy', 'diff_match_patch'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -128,3 +128,10 @@ def test_equiv_file(tmp_path):
         jur.read_equiv_file(missing)
     with pytest.raises(ConfigError):
         jur.read_equiv_file(tmp_path / "absent.toml")
+
+
+def test_municipality_districts_and_levels():
+    assert "渝北区" in jur.CITIES["重庆市"] and "浦东新区" in jur.CITIES["上海市"]
+    assert masked_equal(SICHUAN, CHONGQING, "四川省、广安市人民政府", "重庆市、渝北区人民政府")
+    assert masked_equal(SICHUAN, CHONGQING, "行使省级、市级行政管理权", "行使市级、区级行政管理权")
+    assert not masked_equal(SICHUAN, CHONGQING, "行使省级行政管理权", "行使区级行政管理权")

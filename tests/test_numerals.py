@@ -133,3 +133,17 @@ def test_civil_code_article_labels_round_trip(corpora) -> None:
             assert N.article_label(n, s) == m.group(0)
             count += 1
     assert count > 1900  # 1,932 line-start labels in corpora/
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("第二款", ("款", 2)), ("第三項", ("项", 3)), ("第十二项", ("项", 12)), ("第一百條", ("条", 100)),
+     ("第二編", ("编", 2)), ("第四目", ("目", 4)), ("第一分编", ("分编", 1))],
+)
+def test_ordinal_labels_including_traditional(label: str, expected: tuple[str, int]) -> None:
+    assert N.parse_ordinal_label(label) == expected
+
+
+def test_ordinal_label_rejects_other_text() -> None:
+    with pytest.raises(ValueError):
+        N.parse_ordinal_label("第二届")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..model import Article, Clause, Division, Document, Item, Level
-from ..numerals import article_label, int_to_cn, item_label, subitem_label
+from ..numerals import article_label, cn_to_int, int_to_cn, item_label, subitem_label
 from ..refs import Address, Context, Reference, UnitIndex, find_references, lookup, resolve
 from .rules import Finding, finding
 
@@ -96,9 +96,20 @@ def _label(number: int, suffix: int, kind: str) -> str:
     return article_label(number, suffix)
 
 
-def _check_articles(units: list[Article], source: str, lang: str) -> Iterator[Finding]:
+def _check_articles(units: list[Article], source: str, lang: str, amending: bool) -> Iterator[Finding]:
+    """条 (and a decision's 一、二、) run on from the first without gap, repeat or step back.
+
+    A text whose first 条 is not 第一条 is an excerpt (民法典's books published
+    one by one) and says so with a warning; numbering is checked from its
+    first article. The 条 of an amending text (修正案) go on from the previous
+    amendment and quote the 条 they insert, so only its 一、二、 are checked.
+    """
     for kind in ("article", "item"):
         seq = [u for u in units if u.kind == kind]
+        if kind == "article" and amending:
+            continue
+        if kind == "article" and seq and seq[0].key > (1, 0) and not seq[0].suffix:
+            yield finding("num.article.start", source, _line(seq[0]), lang, found=seq[0].label)
         seen: dict[tuple[int, int], int | None] = {}
         prev: Article | None = None
         for unit in seq:
@@ -111,7 +122,7 @@ def _check_articles(units: list[Article], source: str, lang: str) -> Iterator[Fi
                 continue
             seen[key] = line
             prev_label = prev.label if prev else ("（开头）" if lang == "zh" else "(start)")
-            prev_number = prev.number if prev else 0
+            prev_number = prev.number if prev else (unit.number - 1 if kind == "article" else 0)
             if unit.suffix:
                 wanted = (unit.number, unit.suffix - 1)
                 if prev is None or prev.key != wanted:
@@ -128,6 +139,38 @@ def _check_articles(units: list[Article], source: str, lang: str) -> Iterator[Fi
                 else:
                     yield finding("num.article.order", source, line, lang, prev=prev_label, found=unit.label)
             prev = unit
+            if kind == "item":
+                yield from _absorbed_items(unit, source, lang)
+
+
+_DECISION_LABEL = re.compile(r"^([一二三四五六七八九十百]+)、")
+
+
+def _absorbed_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
+    """Decision labels the parser kept inside ``unit`` because they were out of sequence.
+
+    The parser only opens a new decision item on the expected next number
+    (``一、`` is common inside text), so after a deleted ``七、`` the paragraph
+    ``八、…`` stays a 款 of ``六、``; or a repeated ``六、`` stays inside the
+    first. Such a paragraph is the numbering fault itself.
+    """
+    for para in paragraphs(unit):
+        if para.clause == 1 or para.item is not None:
+            continue
+        match = _DECISION_LABEL.match(para.text)
+        if not match:
+            continue
+        try:
+            number = cn_to_int(match.group(1))
+        except ValueError:
+            continue
+        if number > unit.number + 1:
+            yield finding("num.article.gap", source, para.line, lang, prev=unit.label,
+                          expected=_label(unit.number + 1, 0, "item"), found=match.group(0))
+        elif number <= unit.number:
+            yield finding("num.article.repeat" if number == unit.number else "num.article.order", source,
+                          para.line, lang, label=match.group(0), first=_line(unit) or "?", prev=unit.label,
+                          found=match.group(0))
 
 
 def _sequence_breaks(numbers: list[int], start: int = 0) -> Iterator[tuple[int, int, int]]:
@@ -142,13 +185,28 @@ def _sequence_breaks(numbers: list[int], start: int = 0) -> Iterator[tuple[int, 
 _LEVEL_ORDER = (Level.BOOK, Level.SUBBOOK, Level.CHAPTER, Level.SECTION)
 
 
+def _toc_entries(document: Document) -> set[int]:
+    """Ids of empty divisions repeated later with articles: a 目录 the source did not title.
+
+    (北京中轴线文化遗产保护条例 lists ``第一章 总则`` … before the body
+    without a ``目　　录`` line.) They are neither empty units nor numbered.
+    """
+    def key(d: Division) -> tuple:
+        return (d.level, d.number, re.sub(r"\s+", "", d.heading or ""))
+
+    divisions = list(document.divisions())
+    full = {key(d) for d in divisions if any(True for _ in d.articles())}
+    return {id(d) for d in divisions if not any(True for _ in d.articles()) and key(d) in full}
+
+
 def _division_groups(document: Document, level: Level, by_parent: bool) -> list[list[Division]]:
     """Divisions of ``level`` grouped by their nearest enclosing division (or all together)."""
     groups: dict[int, list[Division]] = {}
+    toc = _toc_entries(document)
 
     def walk(nodes: Iterable, parent_id: int) -> None:
         for node in nodes:
-            if isinstance(node, Division):
+            if isinstance(node, Division) and id(node) not in toc:
                 if node.level == level:
                     groups.setdefault(parent_id if by_parent else 0, []).append(node)
                 walk(node.children, id(node) if by_parent else 0)
@@ -209,6 +267,8 @@ _CITATION_LIKE = re.compile(r"^(?:[至、和及或]|或者|以及)[（(][一二�
 def _check_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
     """项 run （一）（二）… inside each 款; 目 1. 2. inside each 项.
 
+    Only （一）-style items are sequenced here: 1.-style lines that the parser
+    kept at item level (after a plain paragraph, 种子法 art.90) are not.
     Items may go on in the next 款 when a plain paragraph interrupts them
     (an explanatory paragraph after （二）, then （三）), as in 上海市燃气管理条例
     art.52 and in the 1. 2. lists of packaged amendment decisions.
@@ -216,7 +276,7 @@ def _check_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
     name = _unit_name(unit)
     last_item = 0
     for clause in unit.clauses:
-        items = [i for i in clause.items if not _CITATION_LIKE.search(i.text)]
+        items = [i for i in clause.items if not _CITATION_LIKE.search(i.text) and not i.label[:1].isdigit()]
         if not items:
             continue
         start = last_item if last_item and items[0].number == last_item + 1 else 0
@@ -263,17 +323,48 @@ _WHERE = {
 }
 
 
+_OTHER = Address(0)  # anchor: the last article named in the paragraph belongs to another act
+
+
+def _bare(ref: Reference) -> bool:
+    """A bare ``第二款``/``第三项`` (no 本条, 前款, act or article before it)."""
+    return ref.scope == "relative" and ref.text.startswith("第")
+
+
 def _check_reference(
-    ref: Reference, para: Paragraph, index: UnitIndex, source: str, lang: str, absolute_ok: bool
+    ref: Reference,
+    para: Paragraph,
+    index: UnitIndex,
+    source: str,
+    lang: str,
+    *,
+    absolute_ok: bool,
+    anchor: Address | None,
+    bounds: tuple[int, int] | None,
 ) -> Iterator[Finding]:
+    """Findings for one reference written in ``para``.
+
+    ``anchor`` is the last article named earlier in the same paragraph: a bare
+    ``第（四）项`` after ``本法第二十二条第一款`` speaks of that article's items
+    (海商法 art.23), so a bare reference is accepted when it exists either in
+    the anchor or in the current article, and skipped when the anchor belongs
+    to another act. ``bounds`` are the first and last article numbers of an
+    excerpt: references outside them cannot be checked.
+    """
     unit = para.unit
     context = Context(unit.number, unit.suffix, para.clause, para.item)
+    bare = _bare(ref)
+    if bare and anchor is _OTHER:
+        return
     for target in ref.targets:
         ends = [target.first] if target.last is None else [target.first, target.last]
         resolved: list[Address] = []
         for locator in ends:
-            if locator.base == "absolute" and not absolute_ok:
-                return
+            if locator.base == "absolute":
+                if not absolute_ok:
+                    return
+                if bounds is not None and not bounds[0] <= locator.article <= bounds[1]:
+                    return
             if locator.base == "previous_items" and para.item is None:
                 continue  # 前项 in a clause's lead text: no item context to check against
             if locator.base == "item" and para.item is None:
@@ -290,27 +381,12 @@ def _check_reference(
                 missing = lookup(address, index)
                 if missing is None:
                     continue
-                kind = unit.kind
-                target_text = _describe(address, kind)
-                if missing == "article":
-                    yield finding("ref.article.missing", source, para.line, lang, target=target_text, text=ref.text)
-                elif missing == "clause":
-                    article = index.articles[(address.article, address.suffix)]
-                    yield finding(
-                        "ref.clause.missing", source, para.line, lang,
-                        target=target_text, article=_unit_name(article), count=len(article.clauses), text=ref.text,
-                    )
-                elif missing == "item":
-                    article = index.articles[(address.article, address.suffix)]
-                    clauses = (
-                        [article.clauses[address.clause - 1]] if address.clause is not None else article.clauses
-                    )
-                    count = max((len(c.items) for c in clauses), default=0)
-                    yield finding(
-                        "ref.item.missing", source, para.line, lang, target=target_text, count=count, text=ref.text
-                    )
-                else:
-                    yield finding("ref.subitem.missing", source, para.line, lang, target=target_text, text=ref.text)
+                if bare and anchor is not None:
+                    clause = locator.clause if locator.clause is not None else anchor.clause
+                    alternative = Address(anchor.article, anchor.suffix, clause, locator.item, locator.subitem)
+                    if lookup(alternative, index) is None:
+                        continue
+                yield _missing_finding(missing, address, unit.kind, ref, para, index, source, lang)
         if target.last is not None and len(resolved) == 2:
             a, b = resolved
             ka = (a.article, a.suffix, a.clause or 0, a.item or 0, a.subitem or 0)
@@ -319,61 +395,102 @@ def _check_reference(
                 yield finding("ref.range.order", source, para.line, lang, text=ref.text)
 
 
+def _missing_finding(
+    missing: str, address: Address, kind: str, ref: Reference, para: Paragraph, index: UnitIndex, source: str,
+    lang: str,
+) -> Finding:
+    target_text = _describe(address, kind)
+    if missing == "article":
+        return finding("ref.article.missing", source, para.line, lang, target=target_text, text=ref.text)
+    article = index.articles[(address.article, address.suffix)]
+    if missing == "clause":
+        return finding(
+            "ref.clause.missing", source, para.line, lang,
+            target=target_text, article=_unit_name(article), count=len(article.clauses), text=ref.text,
+        )
+    if missing == "item":
+        clauses = [article.clauses[address.clause - 1]] if address.clause is not None else article.clauses
+        count = max((len(c.items) for c in clauses), default=0)
+        return finding("ref.item.missing", source, para.line, lang, target=target_text, count=count, text=ref.text)
+    return finding("ref.subitem.missing", source, para.line, lang, target=target_text, text=ref.text)
+
+
 def _check_references(document: Document, units: list[Article], source: str, lang: str) -> Iterator[Finding]:
     if is_amending(document):
         return
     index = UnitIndex.of(units)
-    has_articles = any(u.kind == "article" for u in units)
+    articles = [u for u in units if u.kind == "article"]
+    has_articles = bool(articles)
+    bounds = None
+    if articles and articles[0].number > 1:
+        bounds = (articles[0].number, max(u.number for u in articles))
     for unit in units:
         if unit.deleted_placeholder:
             continue
         for para in paragraphs(unit):
+            anchor: Address | None = None
             for ref in find_references(para.text):
-                if not ref.internal:
+                if ref.quoted:
                     continue
-                yield from _check_reference(ref, para, index, source, lang, absolute_ok=has_articles)
+                if ref.scope == "other":
+                    anchor = _OTHER
+                    continue
+                yield from _check_reference(
+                    ref, para, index, source, lang, absolute_ok=has_articles, anchor=anchor, bounds=bounds
+                )
+                last = ref.targets[-1].last or ref.targets[-1].first
+                if last.base == "absolute":
+                    anchor = Address(last.article or 0, last.suffix, last.clause)
+                elif not _bare(ref):
+                    anchor = None
 
 
 # ---------------------------------------------------------------------------
 # form
 
 
-def _bracket_problem(text: str, lang: str) -> str | None:
-    stack: list[tuple[str, str, int]] = []
-    for pos, char in enumerate(text):
-        if char in _BRACKETS:
-            kind, closer = _BRACKETS[char]
-            stack.append((kind, char, pos))
-        elif char in _CLOSERS:
-            kind = _CLOSERS[char]
-            if stack and stack[-1][0] == kind:
-                stack.pop()
-                continue
-            snippet = text[max(0, pos - 8) : pos + 1]
-            return (f"“{char}”没有对应的左括号：…{snippet}" if lang == "zh"
-                    else f"'{char}' closes nothing: …{snippet}")
-    if stack:
-        kind, char, pos = stack[-1]
-        snippet = text[pos : pos + 10]
-        return (f"“{char}”没有闭合：{snippet}…" if lang == "zh" else f"'{char}' is never closed: {snippet}…")
-    return None
+def _check_brackets(unit: Article, source: str, lang: str) -> Iterator[Finding]:
+    """（）()【】[]〔〕《》〈〉 pair up within the unit.
+
+    Brackets nest and must close in order. A bracket may stay open over
+    paragraphs of the same unit (a note in parentheses under a tax table,
+    个人所得税法 art.3's （注1：…）); it is reported at the line where it opened
+    when the unit ends, and a closer that closes nothing where it stands.
+    """
+    stack: list[tuple[str, str, int | None, str]] = []
+    for para in paragraphs(unit):
+        text = para.text
+        for pos, char in enumerate(text):
+            if char in _BRACKETS:
+                kind, _closer = _BRACKETS[char]
+                stack.append((kind, char, para.line, text[pos : pos + 10]))
+            elif char in _CLOSERS:
+                kind = _CLOSERS[char]
+                if stack and stack[-1][0] == kind:
+                    stack.pop()
+                    continue
+                snippet = text[max(0, pos - 8) : pos + 1]
+                detail = (f"“{char}”没有对应的左括号：…{snippet}" if lang == "zh"
+                          else f"'{char}' closes nothing: …{snippet}")
+                yield finding("form.bracket", source, para.line, lang, detail=detail)
+    for _kind, char, line, snippet in stack[:1]:
+        detail = f"“{char}”没有闭合：{snippet}…" if lang == "zh" else f"'{char}' is never closed: {snippet}…"
+        yield finding("form.bracket", source, line, lang, detail=detail)
 
 
 def _check_quotes(unit: Article, source: str, lang: str) -> Iterator[Finding]:
     """“” across the unit's paragraphs, ‘’ and straight quotes per paragraph.
 
-    A quotation may run over several paragraphs when each continuation
-    paragraph reopens with “ (the convention of amendment payloads); a
-    paragraph that ends inside a quotation not continued that way is reported
-    at the line where the quotation opened.
+    A quotation may run over several paragraphs of a unit: the NPC reopens “
+    on each continuation paragraph, the SPC's amendment decisions do not, and
+    both are accepted. A quotation still open at the end of the unit, a “
+    inside an open quotation (other than at the start of a paragraph) and a ”
+    that closes nothing are reported.
     """
     open_line: int | None = None
     open_text = ""
     for para in paragraphs(unit):
         text = para.text
-        if open_line is not None and not text.startswith("“"):
-            yield finding("form.quote", source, open_line, lang, detail=_quote_detail("“", open_text, lang, unclosed=True))
-            open_line = None
         for pos, char in enumerate(text):
             if char == "“":
                 if open_line is not None and pos > 0:
@@ -424,10 +541,8 @@ def _check_form(document: Document, units: list[Article], source: str, lang: str
             for item in clause.items:
                 if not item.text.strip() and not item.subitems:
                     yield finding("form.empty", source, _line(item, unit_line), lang, unit=f"{name}{item.label}")
+        yield from _check_brackets(unit, source, lang)
         for para in paragraphs(unit):
-            problem = _bracket_problem(para.text, lang)
-            if problem:
-                yield finding("form.bracket", source, para.line, lang, detail=problem)
             if _CJK.search(para.text):
                 match = _HALF_IN_CJK.search(para.text)
                 if match:
@@ -444,8 +559,9 @@ def _check_form(document: Document, units: list[Article], source: str, lang: str
                               label=unit.label, first=_line(first) or "?", first_label=first.label)
             else:
                 headings[key] = unit
+    toc = _toc_entries(document)
     for division in document.divisions():
-        if not any(True for _ in division.articles()):
+        if id(division) not in toc and not any(True for _ in division.articles()):
             yield finding("form.empty", source, _line(division), lang, unit=division.label)
     texts = [p.text for u in units for p in paragraphs(u)]
     texts += list(document.intro) + [n.text for n in document.notices]
@@ -464,10 +580,13 @@ def lint(document: Document, *, lang: str = "zh", source: str | None = None) -> 
     name = source or document.source or "<text>"
     units = list(document.units())
     found: list[Finding] = []
-    found += _check_articles(units, name, lang)
-    found += _check_divisions(document, name, lang)
-    for unit in units:
-        found += _check_items(unit, name, lang)
+    amending = is_amending(document)
+    found += _check_articles(units, name, lang, amending)
+    if not amending:  # a 修正案 quotes the headings it inserts (宪法修正案 2018: 第七节 监察委员会)
+        found += _check_divisions(document, name, lang)
+    if not is_amending(document):  # an amendment's 项/目 mix its own list with the quoted payload's
+        for unit in units:
+            found += _check_items(unit, name, lang)
     found += _check_references(document, units, name, lang)
     found += _check_form(document, units, name, lang)
     return tuple(sorted(found, key=lambda f: (f.line if f.line is not None else 1 << 30)))

@@ -125,7 +125,11 @@ def format_junit(findings: Sequence[Finding], sources: Sequence[str] = ()) -> st
     root.set("failures", str(total_failures))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # ElementTree escapes markup but writes characters XML 1.0 cannot hold (Word's \x0b, \x08 ...)
+    # as they are: replace them by U+FFFD, as the reports do, so the file stays well-formed
+    from ..render.marks import clean
+
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + clean(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def render(findings: Sequence[Finding], fmt: str = "text", *, sources: Sequence[str] = ()) -> str:

@@ -416,7 +416,8 @@ def revision_findings(
             found.append(finding("rev.deleted", where, line, lang, old=old_label,
                                  text=_cut(p.old_text.replace("\n", "⏎"), 40)))
         elif p.relation is Relation.MODIFIED:
-            found.append(finding("rev.modified", where, line, lang, old=old_label, new=new_label, diff=_pair_diff(p)))
+            now = "" if not relabelled else (f"（现{new_label}）" if lang == "zh" else f" (now {new_label})")
+            found.append(finding("rev.modified", where, line, lang, old=old_label, now=now, diff=_pair_diff(p)))
         elif p.relation is Relation.SPLIT:
             found.append(finding("rev.split", where, line, lang, old=old_label, new=new_label))
         elif p.relation is Relation.MERGED:
@@ -431,6 +432,7 @@ def revision_findings(
                         change = _relation_name(p.relation, lang)
                     else:
                         change = (f"改为{new_label}" if lang == "zh" else f"renumbered as {new_label}")
-                    diff = _pair_diff(p) if p.relation.changed else f"{old_label} → {new_label}"
+                    unchanged = "文字未改" if lang == "zh" else "text unchanged"
+                    diff = _pair_diff(p) if p.relation.changed else unchanged
                     found.append(finding("rev.frozen", where, line, lang, label=unit.label, change=change, diff=diff))
     return tuple(found)

@@ -66,6 +66,13 @@ _RULE_LIST = (
         "条 (or a decision's items 一、二、) must run on without a gap through the whole text.",
     ),
     Rule(
+        "num.article.start",
+        "warning",
+        "正文从{found}开始，不是第一条（节选？）；此前条文的引用不作检查",
+        "the text starts at {found}, not 第一条 (an excerpt?); references before it are not checked",
+        "A whole text starts at 第一条; an excerpt (one book of a code) is checked from its first article.",
+    ),
+    Rule(
         "num.article.repeat",
         "error",
         "条文序号重复：{label}已在第{first}行出现",
@@ -235,8 +242,8 @@ _RULE_LIST = (
     Rule(
         "rev.modified",
         "info",
-        "修改{old}（现{new}）：{diff}",
-        "modified {old} (now {new}): {diff}",
+        "修改{old}{now}：{diff}",
+        "modified {old}{now}: {diff}",
         "An article's text changed.",
     ),
     Rule(

@@ -62,6 +62,9 @@ def _register() -> None:
     from .check import check_command
 
     main.add_command(check_command)
+    from .serve import serve_command
+
+    main.add_command(serve_command)
 
 
 _register()

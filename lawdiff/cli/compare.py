@@ -38,7 +38,7 @@ def _use_color(flag: bool | None, stream) -> bool:
               help="Pin file forcing (A = B) or forbidding (A != B) pairs.")
 @click.option("--strict-format", is_flag=True,
               help="Report whitespace/punctuation-width differences as modified, not identical.")
-@click.option("--changed-only", is_flag=True, help="Text output: list changed or moved pairs only.")
+@click.option("--changed-only", is_flag=True, help="Text and Markdown output: list changed or moved pairs only.")
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the text output [default: when stdout is a terminal and NO_COLOR is unset].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -62,7 +62,8 @@ def compare_command(old: Path, new: Path, fmt: str, equiv: tuple[str, ...], equi
         if suffix in _REPORT_SUFFIXES:
             from ..render import write_report
 
-            write_report(comparison, output, **{k: v for k, v in report.items() if k in REPORT_OPTION_NAMES})
+            options = {k: v for k, v in report.items() if k in REPORT_OPTION_NAMES}
+            write_report(comparison, output, changed_only=changed_only, **options)
             return
         if suffix not in (".json", ".txt"):
             raise click.UsageError(f"cannot tell the report format from {output.name!r}; "

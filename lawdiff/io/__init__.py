@@ -56,8 +56,9 @@ def format_for(name: str) -> str:
 def read(path: str | Path, *, format: str | None = None) -> "Document":
     """Read and parse one file.
 
-    >>> import lawdiff
-    >>> doc = lawdiff.read("corpora/cn_public_holidays_measures_2024.md")
+    >>> import lawdiff, pathlib
+    >>> corpora = pathlib.Path(lawdiff.__file__).resolve().parent.parent / "corpora"
+    >>> doc = lawdiff.read(corpora / "cn_public_holidays_measures_2024.md")
     >>> doc.title, len(list(doc.units()))
     ('全国年节及纪念日放假办法', 8)
     """

@@ -730,17 +730,23 @@ def _set_run_fonts(run, east_asia: str, *, size_pt: float | None = None, bold: b
 
 def layout(doc: "Document") -> Iterator[tuple[str, str]]:
     """The paragraphs of ``doc`` as ``(role, text)``, role one of ``title``, ``preamble``,
-    ``intro``, ``heading``, ``body``; the same lines as the canonical text layout
-    (``lawdiff.io.text.write_text``), without indentation.
+    ``intro``, ``heading``, ``body`` or ``blank`` (an empty paragraph after the title, the 题注
+    and the intro, as official documents space them); the same lines as the canonical text
+    layout (``lawdiff.io.text.write_text``), without indentation.
     """
     from ..model import Division
 
     if doc.title or doc.stage:
         yield "title", doc.title + (f"（{doc.stage}）" if doc.stage else "")
+        yield "blank", ""
     for line in doc.preamble:
         yield "preamble", line
+    if doc.preamble:
+        yield "blank", ""
     for line in doc.intro:
         yield "intro", line
+    if doc.intro:
+        yield "blank", ""
 
     def nodes(children) -> Iterator[tuple[str, str]]:
         for node in children:
@@ -825,6 +831,8 @@ def write_document(
             para(text, preamble_font, center=True)
         elif role == "heading":
             para(text, heading_font, center=True)
+        elif role == "blank":
+            para("", body_font)
         else:
             para(indent + text, body_font)
     buffer = io.BytesIO()

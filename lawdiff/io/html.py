@@ -123,6 +123,15 @@ def _parse(text: str, source: str) -> "_lhtml.HtmlElement":
         root = lhtml.document_fromstring(text.encode("utf-8"), parser=parser, base_url=None)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
         raise InputError(f"cannot parse the page as HTML: {err}", source=source) from None
+    # libxml2 stops (and lxml returns what it had) at a resource limit: elements nested deeper
+    # than 256, a text node over 10 MB. Refuse the page rather than silently drop the rest.
+    fatal = [e for e in parser.error_log if e.level >= etree.ErrorLevels.FATAL]
+    if fatal:
+        raise InputError(
+            f"cannot read the whole page (line {fatal[0].line}: {fatal[0].message.strip()}); "
+            "refusing it rather than dropping text",
+            source=source,
+        )
     return root
 
 

@@ -33,6 +33,19 @@ _BOMS = (
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+def _chinese_symbol(ch: str) -> bool:
+    """True for the other characters of Chinese text: GB2312's symbols (“ ” … — · ① ...) and CJK extensions."""
+    if ch < "\x80":
+        return False
+    if "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0003134f":
+        return True
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def detect_encoding(data: bytes, *, source: str = "<bytes>") -> str:
     """The encoding of ``data``: ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``, ``utf-8`` or ``gb18030``.
 
@@ -58,7 +71,8 @@ def detect_encoding(data: bytes, *, source: str = "<bytes>") -> str:
             f"cannot decode the text: not UTF-8, UTF-16 or GB18030 (invalid byte at offset {err.start})",
             source=source,
         ) from None
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+              or _chinese_symbol(ch))
     other = sum(1 for ch in text if ord(ch) > 0x7F) - cjk
     if cjk == 0 or other > cjk // 10:
         raise InputError("cannot decode the text: not UTF-8, and as GB18030 it is not Chinese text", source=source)

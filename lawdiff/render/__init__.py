@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..model import Comparison
 from .docx_redline import render_docx_redline
 from .docx_table import render_docx_table
@@ -86,7 +86,10 @@ def write_report(comparison: Comparison, path: str | Path, *, fmt: str | None = 
             msg = f"cannot tell the report format from {path.name!r}; use .html, .docx, .md, .json or .txt"
             raise ConfigError(msg, source=str(path))
     data = render_report(comparison, fmt, **options)
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise InputError(f"cannot write the report: {err.strerror or err}", source=str(path)) from err
 
 
 def _only(options: dict[str, Any], *names: str) -> dict[str, Any]:

@@ -9,7 +9,9 @@ character in an article never yields an invalid ``document.xml``.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from .marks import clean
@@ -35,6 +37,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@lru_cache(maxsize=None)
 def qn(tag: str) -> str:
     """``w:p`` -> ``{namespace}p``."""
     prefix, _, local = tag.partition(":")
@@ -42,19 +45,28 @@ def qn(tag: str) -> str:
     return f"{{{W}}}{local}"
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    from lxml import etree
+_NSMAP = {"w": W}
+_etree: Any = None
 
-    el = etree.Element(qn(tag), nsmap={"w": W})
+
+def _lxml() -> Any:
+    global _etree
+    if _etree is None:
+        from lxml import etree
+
+        _etree = etree
+    return _etree
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    el = _lxml().Element(qn(tag), nsmap=_NSMAP)
     for key, value in attrs.items():
         el.set(qn("w:" + key), value)
     return el
 
 
 def _sub(parent: Any, tag: str, **attrs: str) -> Any:
-    from lxml import etree
-
-    el = etree.SubElement(parent, qn(tag))
+    el = _lxml().SubElement(parent, qn(tag))
     for key, value in attrs.items():
         el.set(qn("w:" + key), value)
     return el
@@ -79,6 +91,11 @@ def rpr(style: RunStyle | None) -> Any | None:
     """``w:rPr`` for ``style`` (None when the style sets nothing). Child order follows the schema (CT_RPr)."""
     if style is None or style == RunStyle():
         return None
+    return copy.deepcopy(_rpr_template(style))
+
+
+@lru_cache(maxsize=256)
+def _rpr_template(style: RunStyle) -> Any:
     el = _el("w:rPr")
     if style.east_asia:
         _sub(el, "w:rFonts", eastAsia=style.east_asia)

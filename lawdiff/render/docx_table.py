@@ -163,9 +163,8 @@ def _table(comparison: Comparison, styles: _Styles, notes: bool) -> Any:
         header=True,
     )
     rows = [header]
-    for pair, heading in chapter_rows(comparison):
-        if heading is not None:
-            rows.append(_chapter_row(heading, widths, styles))
+    for pair, headings in chapter_rows(comparison):
+        rows.extend(_chapter_row(heading[1:], widths, styles) for heading in headings)
         rows.append(_pair_row(pair, widths, styles, notes))
     return ox.table(widths, rows)
 

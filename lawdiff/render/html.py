@@ -153,10 +153,10 @@ def _toolbar(E: Any) -> Any:
     )
 
 
-def _toc(E: Any, entries: list[tuple[str, str, int]], has_pairs: bool) -> Any:
+def _toc(E: Any, entries: list[tuple[str, str, int, int]], has_pairs: bool) -> Any:
     items = []
-    for anchor, text, changes in entries:
-        item = E.li(E.a(text, href=f"#{anchor}"))
+    for anchor, text, changes, level in entries:
+        item = E.li(E.a(text, href=f"#{anchor}"), {"class": f"lvl-{level}"})
         if changes:
             item.append(E.span(f"{changes} 处差异", {"class": "count"}))
         items.append(item)
@@ -183,30 +183,29 @@ def _table(E: Any, comparison: Comparison, rows: list[Any]) -> Any:
     )
 
 
-def _rows(E: Any, comparison: Comparison) -> tuple[list[Any], list[tuple[str, str, int]]]:
+def _rows(E: Any, comparison: Comparison) -> tuple[list[Any], list[tuple[str, str, int, int]]]:
     rows: list[Any] = []
-    toc: list[tuple[str, str, int]] = []
+    toc: list[tuple[str, str, int, int]] = []
     chapters = 0
     changes_in_chapter: list[int] = []
-    for index, (pair, heading) in enumerate(chapter_rows(comparison), start=1):
-        if heading is not None:
+    for index, (pair, headings) in enumerate(chapter_rows(comparison), start=1):
+        for level, old_head, new_head in headings:
             chapters += 1
             anchor = f"ch-{chapters}"
-            old_head, new_head = heading
             text = new_head or old_head
             if old_head and new_head and old_head != new_head:
                 text = f"{old_head} → {new_head}"
-            rows.append(E.tr(E.th(text, colspan="3"), {"class": "chapter", "id": anchor}))
-            toc.append((anchor, text, 0))
+            rows.append(E.tr(E.th(text, colspan="3"), {"class": "chapter", "id": anchor, "data-level": str(level)}))
+            toc.append((anchor, text, 0, level))
             changes_in_chapter.append(len(toc) - 1)
         rows.append(_pair_row(E, pair, index))
         if pair.relation is not Relation.IDENTICAL:
             if changes_in_chapter:
                 k = changes_in_chapter[-1]
-                toc[k] = (toc[k][0], toc[k][1], toc[k][2] + 1)
+                toc[k] = (toc[k][0], toc[k][1], toc[k][2] + 1, toc[k][3])
     if not chapters:  # a text without chapters: the contents list its differing units
         toc = [
-            (f"pair-{i}", _pair_caption(pair), 0)
+            (f"pair-{i}", _pair_caption(pair), 0, 0)
             for i, pair in enumerate(comparison.pairs, start=1)
             if pair.relation is not Relation.IDENTICAL
         ]
@@ -230,7 +229,7 @@ def _pair_row(E: Any, pair: Pair, index: int) -> Any:
     middle = E.td(_badge(E, pair.relation), {"class": "rel"})
     old_labels = "、".join(u.label.rstrip("、") for u in pair.old)
     new_labels = "、".join(u.label.rstrip("、") for u in pair.new)
-    if old_labels and new_labels:
+    if old_labels and new_labels and old_labels != new_labels:
         middle.append(E.div(clean(f"{old_labels} ↔ {new_labels}"), {"class": "map"}))
     for note in note_for(pair):
         if note not in (RELATION_ZH[pair.relation],):

@@ -95,19 +95,19 @@ def render_markdown(comparison: Comparison, *, marks: str = "html", fold: int = 
     heads = ("修改前", "修改后") if revision else (escape(left), escape(right))
     lines.append(f"| 差异 | {heads[0]} | {heads[1]} |")
     lines.append("| --- | --- | --- |")
-    pending_heading: str | None = None
-    for pair, heading in chapter_rows(comparison):
-        if heading is not None:
-            old, new = heading
+    pending: list[str] = []
+    for pair, headings in chapter_rows(comparison):
+        if headings:
+            pending = []
+        for _level, old, new in headings:
             text = new or old
             if old and new and old != new:
                 text = f"{old} → {new}"
-            pending_heading = f"| | **{escape(text)}** | |"
+            pending.append(f"| | **{escape(text)}** | |")
         if changed_only and pair.relation is Relation.IDENTICAL:
             continue
-        if pending_heading:
-            lines.append(pending_heading)
-            pending_heading = None
+        lines.extend(pending)
+        pending = []
         notes = [RELATION_ZH[pair.relation]] + [n for n in note_for(pair) if n != RELATION_ZH[pair.relation]]
         lines.append(
             f"| {'<br>'.join(escape(n) for n in notes)} | {_cell(pair, 'old', marks, fold)} | {_cell(pair, 'new', marks, fold)} |"

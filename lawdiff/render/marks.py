@@ -414,34 +414,50 @@ def _division_index(doc: Document) -> dict[tuple[str, ...], Division]:
     return index
 
 
-def chapter_rows(comparison: Comparison) -> Iterator[tuple[Pair, tuple[str, str] | None]]:
-    """Each pair with the (old, new) separator headings to show before it, or None."""
-    previous: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+def chapter_rows(comparison: Comparison) -> Iterator[tuple[Pair, list[tuple[int, str, str]]]]:
+    """Each pair with the separator rows to show before it: ``(level, old heading, new heading)``.
+
+    ``level`` is the depth of the division (0 outermost).
+
+    When a pair enters new divisions, one row per level that changed, outermost
+    first (第二编　物权, 第一分编　通则, 第一章　一般规定). A side without units
+    (added/deleted pair) keeps the previous path of that side.
+    """
     last_old: tuple[str, ...] = ()
     last_new: tuple[str, ...] = ()
     for pair in comparison.pairs:
         old, new = chapter_key(pair)
         old = old if pair.old else last_old
         new = new if pair.new else last_new
-        key = (old, new)
-        heading = None
-        if key != previous and (old or new):
-            changed_old = old != (previous[0] if previous else ())
-            changed_new = new != (previous[1] if previous else ())
-            if changed_old or changed_new:
-                heading = (
-                    division_heading(comparison.left, old),
-                    division_heading(comparison.right, new),
+        rows: list[tuple[int, str, str]] = []
+        if (old, new) != (last_old, last_new):
+            depth = min(_common(old, last_old), _common(new, last_new))
+            for k in range(depth, max(len(old), len(new))):
+                rows.append(
+                    (
+                        k,
+                        division_heading(comparison.left, old[: k + 1]) if k < len(old) else "",
+                        division_heading(comparison.right, new[: k + 1]) if k < len(new) else "",
+                    )
                 )
-        previous = key
         last_old, last_new = old, new
-        yield pair, heading
+        yield pair, rows
+
+
+def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def is_revision(comparison: Comparison) -> bool:
     """True when both sides carry the same title (a revision, not two jurisdictions' texts)."""
-    strip = re.compile(r"[\s《》（）()]|（[^）]*）$")
-    return strip.sub("", comparison.left.title) == strip.sub("", comparison.right.title)
+    def key(title: str) -> str:
+        title = re.sub(r"[（(][^）)]*[）)]\s*$", "", title.strip())  # （草案）, （2021年修订）
+        return re.sub(r"[\s《》]", "", title)
+
+    return key(comparison.left.title) == key(comparison.right.title)
 
 
 def has_terms(comparison: Comparison) -> bool:

@@ -28,6 +28,15 @@ _REL_COLOR = {
 }
 
 
+# control characters of the input (ESC starts terminal escape sequences) are shown as U+FFFD
+_CONTROLS = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters (except TAB and LF) replaced, so it cannot drive the terminal."""
+    return text.translate(_CONTROLS)
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (CJK and full-width characters count two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -45,13 +54,14 @@ def inline_changes(pair: Pair, *, color: bool) -> str:
     """The pair's ops as one text with deletions and insertions marked."""
     out: list[str] = []
     for op in pair.ops:
+        old, new = _safe(op.old), _safe(op.new)
         if op.tag == "equal":
-            out.append(op.old)
+            out.append(old)
             continue
-        if op.old:
-            out.append(f"{_RED}{op.old}{_RESET}" if color else f"[-{op.old}-]")
-        if op.new:
-            out.append(f"{_GREEN}{op.new}{_RESET}" if color else f"{{+{op.new}+}}")
+        if old:
+            out.append(f"{_RED}{old}{_RESET}" if color else f"[-{old}-]")
+        if new:
+            out.append(f"{_GREEN}{new}{_RESET}" if color else f"{{+{new}+}}")
     return "".join(out)
 
 
@@ -73,7 +83,7 @@ def render_terminal(comparison: Comparison, *, color: bool = False, changed_only
 
     left, right = comparison.left, comparison.right
     lines = [
-        c(_BOLD, f"{left.title or left.source or 'left'}  →  {right.title or right.source or 'right'}"),
+        c(_BOLD, _safe(f"{left.title or left.source or 'left'}  →  {right.title or right.source or 'right'}")),
         summary_line(comparison),
         "",
     ]

@@ -253,3 +253,26 @@ def test_corpus_roundtrip(io_api, path: Path) -> None:
     for unit in doc.units():
         if unit.eid:
             assert f'eId="{unit.eid}"' in xml
+
+
+@pytest.mark.corpus
+def test_bulk_corpus_roundtrip(io_api, bulk_corpus: Path) -> None:
+    """A fixed sample of the bulk corpus (laws, regulations, judicial interpretations) survives
+    Akoma Ntoso unchanged and without notices."""
+    import random
+
+    from lawdiff.errors import LawdiffError
+
+    files = sorted(p for p in bulk_corpus.rglob("*.md") if p.name != "README.md")
+    sample = random.Random(20261128).sample(files, min(400, len(files)))
+    checked = 0
+    for path in sample:
+        try:
+            doc = io_api.read(path)
+        except LawdiffError:
+            continue
+        back = read_document(write_document(doc), source=path.name)
+        assert back == doc, str(path)
+        assert back.notices == ()
+        checked += 1
+    assert checked > 350

@@ -52,6 +52,8 @@ def gov_page(doc: Document, *, charset: str = "utf-8") -> str:
             out.append(f'<p align="center"><span style="font-family:楷体">{escape(text)}</span></p>')
         elif role == "heading":
             out.append(f'<p style="text-align:center"><strong>{escape(text)}</strong></p>')
+        elif role == "blank":
+            out.append("<p>&nbsp;</p>")
         else:
             out.append(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{escape(text)}</p>")
     out += [

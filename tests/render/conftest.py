@@ -102,3 +102,69 @@ def real_comparison(request: pytest.FixtureRequest, corpora) -> Comparison:
         pytest.skip(f"lawdiff.compare is not available: {err}")
     old, new = REAL_PAIRS[request.param]
     return compare(corpora / f"{old}.md", corpora / f"{new}.md")
+
+
+@pytest.fixture(scope="session")
+def nested() -> Comparison:
+    """编 > 章 nesting as in the Civil Code: 第一编 (第一章: 1 same, 2 modified), 第二编 (第一章: 3 same; 第二章: 4 modified)."""
+    texts = ["民事主体从事民事活动，应当遵循诚信原则。", "自然人的民事权利能力一律平等。", "物权受法律平等保护。", "合同依法成立。"]
+    changed = {1: "自然人的民事权利能力一律平等，不受歧视。", 3: "依法成立的合同，受法律保护。"}
+
+    def doc(edit: bool) -> Document:
+        arts = [
+            _article(i + 1, f"第{'一二三四'[i]}条", changed.get(i, t) if edit else t, path=p)
+            for i, (t, p) in enumerate(
+                zip(texts, [("第一编", "第一章"), ("第一编", "第一章"), ("第二编", "第一章"), ("第二编", "第二章")])
+            )
+        ]
+        return Document(
+            title="某某法典",
+            body=(
+                Division(Level.BOOK, 1, "第一编", "总则", (Division(Level.CHAPTER, 1, "第一章", "基本规定", tuple(arts[:2])),)),
+                Division(
+                    Level.BOOK,
+                    2,
+                    "第二编",
+                    "物权",
+                    (
+                        Division(Level.CHAPTER, 1, "第一章", "一般规定", (arts[2],)),
+                        Division(Level.CHAPTER, 2, "第二章", "合同", (arts[3],)),
+                    ),
+                ),
+            ),
+        )
+
+    left, right = doc(False), doc(True)
+    pairs = []
+    for o, n in zip(left.units(), right.units()):
+        rel = Relation.IDENTICAL if o.text == n.text else Relation.MODIFIED
+        pairs.append(Pair(old=(o,), new=(n,), relation=rel, score=1.0, ops=char_ops(o.text, n.text)))
+    return Comparison(left=left, right=right, pairs=tuple(pairs), summary=summarize(pairs, left, right))
+
+
+@pytest.fixture(scope="session")
+def reshuffled(foreign_trade) -> Comparison:
+    """对外贸易法 第一至六条 reshuffled: 第一/二条 swapped (moved), 第三+四条 merged, 第五条 split."""
+    old = list(foreign_trade.left.units())[:6]
+    a, b, c, d, e, f = old
+    merged = Article(number=3, label="第三条", clauses=c.clauses + d.clauses)
+    split1 = Article(number=4, label="第四条", clauses=e.clauses[:1])
+    split2 = Article(number=5, label="第五条", clauses=(Clause(index=1, text="新拆出的一款。"),))
+    g = Article(number=6, label="第六条", clauses=f.clauses)
+    b2 = Article(number=1, label="第一条", clauses=b.clauses)
+    a2 = Article(number=2, label="第二条", clauses=a.clauses)
+    left = Document(title="旧法", body=tuple(old))
+    right = Document(title="新法", body=(b2, a2, merged, split1, split2, g))
+
+    def pair(o, n, rel, **kw):
+        ot, nt = "\n".join(u.text for u in o), "\n".join(u.text for u in n)
+        return Pair(old=o, new=n, relation=rel, score=0.9, ops=char_ops(ot, nt), **kw)
+
+    pairs = [
+        pair((b,), (b2,), Relation.IDENTICAL, renumbered=True),
+        pair((a,), (a2,), Relation.IDENTICAL, renumbered=True, moved=True),
+        pair((c, d), (merged,), Relation.MERGED),
+        pair((e,), (split1, split2), Relation.SPLIT),
+        pair((f,), (g,), Relation.IDENTICAL),
+    ]
+    return Comparison(left=left, right=right, pairs=tuple(pairs), summary=summarize(pairs, left, right))

@@ -131,6 +131,7 @@ def test_equivalent_filter_and_screenshot(browser, tmp_path, chishui):
     if os.environ.get("LAWDIFF_SCREENSHOTS") == "1":
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
         page.uncheck("#changed-only")
+        page.set_viewport_size({"width": 1200, "height": 800})
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(DOCS_IMAGES / "report-html.png"), type="png")
     assert not requests and not dialogs and not errors
@@ -145,4 +146,37 @@ def test_hostile_text_runs_no_script(browser, tmp_path, hostile):
     text = page.inner_text("#comparison")
     assert "<script>alert('x')</script>" in text
     assert page.eval_on_selector_all("script", "s => s.length") == 1
+    page.close()
+
+
+def test_filter_keeps_outer_headings_of_changed_units(browser, tmp_path, nested):
+    path = tmp_path / "nested.html"
+    write_report(nested, path)
+    page, *_ = _open(browser, path)
+    page.check("#changed-only")
+    visible = page.eval_on_selector_all(
+        "#comparison tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.textContent.slice(0, 5))"
+    )
+    # 第二编/第一章 holds only an identical unit: hidden; 第二编 itself stays (its 第二章 changed)
+    assert visible == ["第一编\u3000总", "第一章\u3000基", visible[2], "第二编\u3000物", "第二章\u3000合", visible[5]]
+    assert page.eval_on_selector_all("tr.pair", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)") == ["pair-2", "pair-4"]
+    page.close()
+
+
+def test_print_media_keeps_non_colour_cues(browser, tmp_path, holidays):
+    path = tmp_path / "holidays.html"
+    write_report(holidays, path)
+    page, *_ = _open(browser, path)
+    page.emulate_media(media="print")
+    assert page.eval_on_selector(".toolbar", "el => getComputedStyle(el).display") == "none"
+    assert page.eval_on_selector("#toc", "el => getComputedStyle(el).display") == "none"
+    ins = page.eval_on_selector(
+        "#comparison ins", "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).backgroundColor]"
+    )
+    assert ins == ["underline", "rgba(0, 0, 0, 0)"]
+    deleted = page.eval_on_selector("#comparison del", "el => getComputedStyle(el).textDecorationLine")
+    assert deleted == "line-through"
+    assert page.eval_on_selector("#comparison thead", "el => getComputedStyle(el).display") == "table-header-group"
+    pdf = page.pdf(format="A4", landscape=True)
+    assert pdf.startswith(b"%PDF")
     page.close()

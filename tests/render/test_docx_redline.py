@@ -11,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawdiff.model import Article, Clause, Division, Document
+from lawdiff.model import Article, Clause, Division, Document, Level, Relation
 from lawdiff.render import render_report, write_report
-from lawdiff.render.docx_redline import render_docx_redline
-from lawdiff.render.docx_table import render_docx_table
+from lawdiff.render.docx_redline import document_paragraphs, render_docx_redline
 from lawdiff.render.marks import clean
 
 from ._build import compare_docs
@@ -53,6 +52,7 @@ def test_accept_reject_on_real_comparisons(real_comparison):
     data = render_docx_redline(real_comparison, date=DATE)
     assert resolve(data, "accept") == official(real_comparison.right)
     assert resolve(data, "reject") == official(real_comparison.left)
+    assert document_paragraphs(real_comparison.right) == official(real_comparison.right)
 
 
 def test_revisions_have_author_date_and_unique_ids(foreign_trade):
@@ -107,7 +107,7 @@ def _doc(units: list[list[str]], chapters: list[int], title: str) -> Document:
     bounds = sorted({c for c in chapters if 0 < c < len(articles)})
     start = 0
     for n, end in enumerate(bounds + [len(articles)]):
-        body.append(Division(level=__import__("lawdiff.model").model.Level.CHAPTER, number=n + 1, label=f"第{n + 1}章", heading=f"章{n % 2}", children=tuple(articles[start:end])))
+        body.append(Division(level=Level.CHAPTER, number=n + 1, label=f"第{n + 1}章", heading=f"章{n % 2}", children=tuple(articles[start:end])))
         start = end
     return Document(title=title, body=tuple(body), preamble=(f"（{title}）",))
 
@@ -161,3 +161,44 @@ def test_libreoffice_converts_both_word_reports(tmp_path: Path, foreign_trade, h
         pdf = path.with_suffix(".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 1000, f"{pdf.name} was not produced: {result.stdout} {result.stderr}"
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_moved_split_and_merged_units(reshuffled):
+    """A moved unit is deleted where it was and inserted where it is; split/merge pairs keep both texts."""
+    data = render_docx_redline(reshuffled, date=DATE)
+    assert resolve(data, "accept") == official(reshuffled.right)
+    assert resolve(data, "reject") == official(reshuffled.left)
+
+
+CIVIL_CODE_PARTS = ("总则", "物权编", "合同编", "人格权编", "婚姻家庭编", "继承编", "侵权责任编", "附则")
+
+
+@pytest.mark.corpus
+def test_civil_code_all_reports(bulk_corpus):
+    """The 1,260 articles of the Civil Code against a copy with every 20th article edited."""
+    import lawdiff
+    from lawdiff.render import render_html, render_markdown
+    from lawdiff.render.docx_table import render_docx_table
+
+    folder = next(bulk_corpus.rglob("民法典/总则.md")).parent
+    lines: list[str] = []
+    for k, name in enumerate(CIVIL_CODE_PARTS):
+        part = (folder / f"{name}.md").read_text(encoding="utf-8").splitlines()
+        if k:
+            part = part[part.index("<!-- INFO END -->") + 1 :]
+        lines += [ln for ln in part if not ln.startswith("<!--")]
+    edited, n = [], 0
+    for line in lines:
+        if line.startswith("第") and "条 " in line[:12]:
+            n += 1
+            if n % 20 == 0:
+                line = line.replace("应当", "必须", 1) + "但是法律另有规定的除外。"
+        edited.append(line)
+    comparison = lawdiff.compare(lawdiff.parse("\n".join(lines)), lawdiff.parse("\n".join(edited)))
+    assert comparison.summary.left_units == 1260
+    data = render_docx_redline(comparison, date=DATE)
+    assert resolve(data, "accept") == official(comparison.right)
+    assert resolve(data, "reject") == official(comparison.left)
+    assert render_html(comparison).count('class="pair ') == len(comparison.pairs)
+    assert render_docx_table(comparison).startswith(b"PK")
+    assert render_markdown(comparison, changed_only=True).count("\n| 修改") == comparison.summary.count(Relation.MODIFIED)

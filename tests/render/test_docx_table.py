@@ -204,3 +204,14 @@ def test_real_comparisons_keep_every_text(real_comparison):
 def _is_heading_row(tr) -> bool:
     """A chapter row whose headings differ (old and new heading side by side, empty 说明)."""
     return tr.find("w:tc/w:p/w:pPr/w:keepNext", NS) is not None
+
+
+def test_split_and_merged_cells_label_each_unit(reshuffled):
+    root = _xml(render_docx_table(reshuffled))
+    rows = [tr for tr in _rows(root)[1:] if tr.find("w:tc/w:tcPr/w:gridSpan", NS) is None]
+    assert len(rows) == len(reshuffled.pairs)
+    for tr, pair in zip(rows, reshuffled.pairs):
+        old, new, notes = tr.findall("w:tc", NS)
+        assert _strip_label(_cell_paragraphs(old), pair.old) == clean(pair.old_text).split("\n")
+        assert _strip_label(_cell_paragraphs(new), pair.new) == clean(pair.new_text).split("\n")
+    assert "".join(_cell_paragraphs(rows[2].findall("w:tc", NS)[2])) == "由第三条、第四条合并"

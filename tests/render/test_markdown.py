@@ -94,3 +94,15 @@ def test_real_comparisons_give_one_row_per_pair(real_comparison):
     assert len(rows) == len(real_comparison.pairs)
     for row in _table_rows(text):
         assert len(_UNESCAPED_PIPE.findall(row)) == 4, row
+
+
+def test_write_report_errors_are_one_line(tmp_path, chishui):
+    from lawdiff.errors import ConfigError as Config, InputError
+    from lawdiff.render import write_report
+
+    with pytest.raises(InputError, match="cannot write the report"):
+        write_report(chishui, tmp_path / "missing" / "report.md")
+    with pytest.raises(Config, match="cannot tell the report format"):
+        write_report(chishui, tmp_path / "report.pdf")
+    write_report(chishui, tmp_path / "report.markdown")
+    assert (tmp_path / "report.markdown").read_text(encoding="utf-8").startswith("### ")

@@ -17,13 +17,21 @@
   function applyFilters() {
     body.classList.toggle("changed-only", onlyBox.checked);
     body.classList.toggle("hide-equivalent", eqBox.checked);
-    var chapter = null, any = false;
-    function close() { if (chapter) { chapter.classList.toggle("empty", !any && (onlyBox.checked || eqBox.checked)); } }
-    rows.forEach(function (tr) {
-      if (tr.classList.contains("chapter")) { close(); chapter = tr; any = false; }
-      else if (shown(tr)) { any = true; }
+    // a heading row is empty when no visible unit follows it before the next
+    // heading of the same or an outer level (编 > 分编 > 章 > 节)
+    var filtering = onlyBox.checked || eqBox.checked;
+    rows.forEach(function (tr, i) {
+      if (!tr.classList.contains("chapter")) { return; }
+      var level = Number(tr.getAttribute("data-level") || 0);
+      var any = false;
+      for (var j = i + 1; j < rows.length; j++) {
+        var next = rows[j];
+        if (next.classList.contains("chapter")) {
+          if (Number(next.getAttribute("data-level") || 0) <= level) { break; }
+        } else if (shown(next)) { any = true; break; }
+      }
+      tr.classList.toggle("empty", filtering && !any);
     });
-    close();
     if (current && !shown(current)) { current.classList.remove("current"); current = null; }
     report();
   }
