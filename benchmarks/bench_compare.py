@@ -245,8 +245,8 @@ def bench_revisions(bulk: Path, quick: bool) -> None:
         t_lawdiff += t
     t_sm = sum(timed(sequence_matcher, x, y)[0] for x, y in texts)
     t_html = sum(timed(render_difflib_html, x, y)[0] for x, y in texts)
-    label = f"sample of {len(sample)}" if quick else f"all {len(sample)}"
-    print(f"    on the {label} pairs: lawdiff {t_lawdiff:.2f} s, SequenceMatcher {t_sm:.2f} s "
+    label = f"a sample of {len(sample)}" if quick else f"all {len(sample)}"
+    print(f"    on {label} pairs: lawdiff {t_lawdiff:.2f} s, SequenceMatcher {t_sm:.2f} s "
           f"({t_sm / t_lawdiff:,.1f}x), HtmlDiff {t_html:.2f} s ({t_html / t_lawdiff:,.1f}x)")
 
 

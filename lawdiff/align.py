@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .model import Alignment, Article, Document, Pair, Relation
 
@@ -618,9 +618,8 @@ def _build_pairs(L: _Side, R: _Side, groups: list[_Group], strict_format: bool) 
         else:
             pair = _relate(L, R, g, strict_format, jur)
             moved = id(g) not in on_chain
-            renumbered = [u.key for u in old] != [u.key for u in new] or any(
-                u.kind != v.kind for u, v in zip(old, new)
-            )
+            # a split/merge is renumbered when its first unit's number changed (第四条 -> 第四条、第五条 is not)
+            renumbered = old[0].key != new[0].key or old[0].kind != new[0].kind
             pair = Pair(old, new, pair.relation, pair.score, renumbered, moved, (), pair.terms, pair.format_notes)
             key = (float(g.right[0]), 0, g.left[0], g.right[0])
         order.append((key, pair))
@@ -649,13 +648,3 @@ def _relate(L: _Side, R: _Side, g: _Group, strict_format: bool, jur) -> Pair:
     # format-only differences inside a modified pair are listed too (the ops show them as edits)
     notes = format_differences(raw_old, raw_new) if _may_differ_in_format(raw_old, raw_new) else ()
     return Pair(old, new, Relation.MODIFIED, round(score, 4), format_notes=notes)
-
-
-def units_of(pairs: Iterable[Pair]) -> tuple[list[Article], list[Article]]:
-    """All left and right units in the order they appear in ``pairs`` (for checks)."""
-    left: list[Article] = []
-    right: list[Article] = []
-    for p in pairs:
-        left.extend(p.old)
-        right.extend(p.new)
-    return left, right

@@ -294,10 +294,7 @@ def _modified_lines(
         return [whole]
     pairs = _align_clauses(old.clauses, new.clauses)
     single = len(old.clauses) == 1 and len(new.clauses) == 1
-    base = head[1:].rstrip("，") if not renumber else ""  # 第A条 when the phrase must name it
-    if renumber:
-        base = ""
-    article = head[1:] if not renumber else ""
+    article = head[1:] if not renumber else ""  # 第A条 when the first phrase must name it
     phrases: list[tuple[str, str, object]] = []  # (kind, clause locator, data)
     for i, j in pairs:
         if i is not None and j is not None:
@@ -330,7 +327,6 @@ def _modified_lines(
         return [whole]
     if detail == "auto" and len(phrases) > max(2, len(old.clauses)):
         return [whole]
-    del base
     lines: list[str] = []
     for n, (kind, loc, data) in enumerate(phrases):
         a = article if n == 0 else ""
@@ -392,12 +388,24 @@ class _DivisionPlan:
         sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
             if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-                for i, j in zip(range(i1, i2), range(j1, j2)):
-                    if self.old[i].level != self.new[j].level:
-                        continue
-                    self.match[j] = i
-                    if tag == "replace":
-                        self.renamed.append((i, j))
+                pairs = list(zip(range(i1, i2), range(j1, j2)))
+            elif tag == "replace":  # pair similar headings in order (登记 -> 登记管理)
+                pairs, j_from = [], j1
+                for i in range(i1, i2):
+                    scored = [(difflib.SequenceMatcher(None, a[i][1], b[j][1]).ratio(), j)
+                              for j in range(j_from, j2) if b[j][0] == a[i][0]]
+                    best = max(scored, default=(0.0, -1))
+                    if best[0] >= 0.5:
+                        pairs.append((i, best[1]))
+                        j_from = best[1] + 1
+            else:
+                continue
+            for i, j in pairs:
+                if self.old[i].level != self.new[j].level:
+                    continue
+                self.match[j] = i
+                if a[i] != b[j]:
+                    self.renamed.append((i, j))
 
     @staticmethod
     def _paths(doc: Document) -> list[tuple[str, ...]]:
@@ -435,11 +443,89 @@ class _DivisionPlan:
             out.append(_Entry((pos, 0.0, -1), [line]))
         return out
 
+    _NAMES = {"编": "编名", "分编": "分编名", "章": "章名", "节": "节名"}
+
+    def structure(self, new_doc: Document, end: float) -> list[_Entry]:
+        """增加一章… for new divisions (with the articles they hold), 删去第三章的章名 for dropped ones."""
+        out: list[_Entry] = []
+        matched_old = set(self.match.values())
+        for i, d in enumerate(self.old):
+            if i not in matched_old:
+                name = self._NAMES.get(d.level.chinese, "名称")
+                out.append(_Entry((end, 0.0, float(i)), [f"删去{self.old_label(i)}的{name}。"]))
+        units = list(new_doc.units())
+        for j, d in enumerate(self.new):
+            if j in self.match:
+                continue
+            path = self.new_paths[j]
+            parent = self.new_by_path.get(path[:-1]) if len(path) > 1 else None
+            if parent is not None and parent not in self.match:
+                continue  # inside a division that is new itself: not written
+            level = d.level.chinese
+            siblings = [k for k, p in enumerate(self.new_paths) if p[:-1] == path[:-1] and k < j]
+            anchor = next((self.match[k] for k in reversed(siblings) if k in self.match), None)
+            label = _strip(d.label)
+            if anchor is not None:
+                head = f"在{self.old_label(anchor)}后增加一{level}"
+            elif parent is not None:
+                head = f"{self.old_label(self.match[parent])}增加一{level}"
+            else:
+                head = f"增加一{level}"
+            line = f"{head}，作为{label}，{self._NAMES.get(level, '名称')}为“{d.heading}”"
+            members = [u for u in units if tuple(_strip(x) for x in u.path) == path]
+            if members:
+                line += f"，将{_ranges(members, units)}列入该{level}"
+            out.append(_Entry((end, 1.0, float(j)), [line + "。"]))
+        return out
+
+    def placements(self, old_doc: Document, new_doc: Document, text: str,
+                   fixes: dict[int, dict[int, Article]]) -> bool:
+        """Add to ``fixes`` the articles that applying ``text`` puts into the wrong division; True if any."""
+        from .apply import apply
+
+        try:
+            got = apply(old_doc, text)
+        except Exception:  # noqa: BLE001 - the round trip test reports it; no placement then
+            return False
+        have = {u.label: tuple(_strip(x) for x in u.path) for u in got.units()}
+        found = False
+        for u in new_doc.units():
+            want = tuple(_strip(x) for x in u.path)
+            if have.get(u.label) != want and want in self.new_by_path:
+                j = self.new_by_path[want]
+                if j in self.match and id(u) not in fixes.get(self.match[j], {}):
+                    fixes.setdefault(self.match[j], {})[id(u)] = u
+                    found = True
+        return found
+
+    def place_entries(self, new_doc: Document, fixes: dict[int, dict[int, Article]], end: float) -> list[_Entry]:
+        """将第P条至第Q条列入第三章, one item per division."""
+        units = list(new_doc.units())
+        pos = {id(u): n for n, u in enumerate(units)}
+        out = []
+        for i, members in sorted(fixes.items()):
+            ordered = sorted(members.values(), key=lambda u: pos[id(u)])
+            out.append(_Entry((end, 2.0, float(i)), [f"将{_ranges(ordered, units)}列入{self.old_label(i)}。"]))
+        return out
+
     def new_division_of(self, unit: Article) -> int | None:
         return self.new_by_path.get(tuple(_strip(x) for x in unit.path)) if unit.path else None
 
     def old_division_of(self, unit: Article) -> int | None:
         return self.old_by_path.get(tuple(_strip(x) for x in unit.path)) if unit.path else None
+
+
+def _ranges(members: list[Article], units: list[Article]) -> str:
+    """``第十条至第十二条、第十五条``: runs of consecutive articles (in the new text's order)."""
+    pos = {id(u): n for n, u in enumerate(units)}
+    runs: list[list[Article]] = []
+    for u in members:
+        if runs and pos[id(u)] == pos[id(runs[-1][-1])] + 1:
+            runs[-1].append(u)
+        else:
+            runs.append([u])
+    return "、".join(_label_of(r[0].key) if len(r) == 1 else f"{_label_of(r[0].key)}至{_label_of(r[-1].key)}"
+                    for r in runs)
 
 
 def _chapter_hints(comparison: Comparison, index: dict[int, int], plan: _DivisionPlan) -> dict[int, str]:
@@ -495,7 +581,25 @@ def amend_comparison(
             comparison, old_units, index, threshold=threshold, max_edits=max_edits, detail=detail, plan=plan
         )
     entries.extend(plan.renames(index))
-    entries.sort(key=lambda e: e.key)
+    end = float(len(old_units) + 1)
+    if style == "decision":
+        entries.extend(plan.structure(comparison.right, end))
+    text = _compose(entries, law=law, style=style, enacting=enacting, effective=effective, shifted=shifted)
+    if style == "decision" and (plan.old or plan.new) and NO_CHANGE not in text:
+        fixes: dict[int, dict[int, Article]] = {}
+        for _ in range(3):  # a 列入 statement can shift the articles after it: check again
+            if not plan.placements(comparison.left, comparison.right, text, fixes):
+                break
+            extra = plan.place_entries(comparison.right, fixes, end + 1)
+            text = _compose(entries + extra, law=law, style=style, enacting=enacting, effective=effective,
+                            shifted=shifted)
+    return text
+
+
+def _compose(entries: list[_Entry], *, law: str, style: str, enacting: str | None, effective: str | None,
+             shifted: bool) -> str:
+    """Title, opening sentence, numbered items (sorted), tail."""
+    entries = sorted(entries, key=lambda e: e.key)
     out: list[str] = []
     if style == "amendment":
         out.append(f"{law}修正案")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from .errors import ParseError
 from .instructions import Decision, Instruction, Ref, parse_decision
 from .model import Article, Division, Document
-from .numerals import article_label, cn_to_int, int_to_cn
+from .numerals import article_label, cn_to_int, decision_label, int_to_cn
 
 __all__ = ["apply", "apply_decision"]
 
@@ -121,6 +121,8 @@ class _State:
         self.deleted: list[_Unit] = []
         self.headings: dict[int, str] = {}
         self.div_ops: list[Instruction] = []
+        units = list(document.units())
+        self.items = bool(units) and all(u.kind == "item" for u in units)
         self.added_nodes: list[tuple[Instruction, _Node]] = []
         div_ids = {id(d): n for n, d in enumerate(self.divisions)}
         self.div_paths: list[tuple[str, ...]] = [()] * len(self.divisions)
@@ -730,13 +732,13 @@ def _render(document: Document, state: _State, final: list[tuple[tuple[int, int]
         by_node.setdefault(id(node) if node is not None else 0, []).append((key, unit))
     lines = [document.title, ""] if document.title else []
     for key, unit in by_node.get(0, []):
-        lines.extend(_article_lines(key, unit))
+        lines.extend(_article_lines(key, unit, state.items))
 
     def emit(ns: list[_Node]) -> None:
         for n in ns:
             lines.append("\u3000".join(x for x in (n.label, n.heading) if x))
             for key, unit in by_node.get(id(n), []):
-                lines.extend(_article_lines(key, unit))
+                lines.extend(_article_lines(key, unit, state.items))
             emit(n.children)
 
     emit(root)
@@ -752,9 +754,15 @@ def _chapters_restart(document: Document) -> bool:
     return False
 
 
-def _article_lines(key: tuple[int, int], unit: _Unit) -> list[str]:
-    """The article as canonical text (the layout of :func:`lawdiff.io.text.write_text`)."""
-    head = article_label(*key) + "\u3000" + (unit.heading_raw or "")
+def _article_lines(key: tuple[int, int], unit: _Unit, items: bool = False) -> list[str]:
+    """The article as canonical text (the layout of :func:`lawdiff.io.text.write_text`).
+
+    ``items``: the text is a decision whose units are items ``一、``, not articles.
+    """
+    if items and not key[1]:
+        head = decision_label(key[0]) + (unit.heading_raw or "")
+    else:
+        head = article_label(*key) + "\u3000" + (unit.heading_raw or "")
     out: list[str] = []
     for n, clause in enumerate(unit.clauses):
         if n == 0:

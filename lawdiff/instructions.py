@@ -389,14 +389,12 @@ _R_THIS_DIV = re.compile(r"该(?:编|分编|章|节)")
 def _members(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
     """``第十条至第十二条、第十五条`` -> (((10, 0), (12, 0)), ((15, 0), (15, 0)))."""
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    pending_range = False
     for m in re.finditer(r"(至|、|和|及)?" + _ART, text):
         key = (cn_to_int(m.group(2)), cn_to_int(m.group(3)) if m.group(3) else 0)
         if m.group(1) == "至" and out:
             out[-1] = (out[-1][0], key)
         else:
             out.append((key, key))
-    del pending_range
     return tuple(out)
 
 
@@ -719,7 +717,7 @@ def parse_decision(text: str, *, source: str | None = None) -> Decision:
         m = _TAIL_EFFECT.match(line)
         if m:
             effective = m.group(1)
-    style = "amendment" if "修正案" in title and "决定" not in title else "decision"
+    style = "amendment" if re.search(r"修正案(?:[（(][^）)]*[）)])?$", title) else "decision"
     return Decision(
         instructions=tuple(instructions),
         reorder=reorder,

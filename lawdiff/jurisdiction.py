@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .errors import ConfigError
 from .model import Document, TermDiff
@@ -402,8 +402,3 @@ def term_differences(left: Masked, right: Masked) -> tuple[TermDiff, ...]:
         seen.add((lorig, rorig))
         diffs.append(TermDiff(lorig, rorig))
     return tuple(diffs)
-
-
-def names_in(text: str) -> Iterable[str]:
-    """Known jurisdiction names occurring in ``text`` (for diagnostics)."""
-    return (m.group(0) for m in _NAME_RE.finditer(text))

@@ -130,7 +130,8 @@ DECISION_ITEM = re.compile(
 
 MD_HEADING = re.compile(
     r"""
-    ^(?P<hashes>\#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$   # markdown ATX heading: ## 第一章 总则
+    ^(?P<hashes>\#{1,6})[ \t]+(?P<text>.*?)          # markdown ATX heading: ## 第一章 总则
+    (?:[ \t]+\#+|(?<=[ \t])\#+)?[ \t]*$            # optional closing #s, after a blank only (职# keeps its #)
     """,
     re.X,
 )

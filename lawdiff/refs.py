@@ -77,7 +77,7 @@ _TOKEN = re.compile(
 #: Endings of an act's name written without 《》 (刑法第X条, 该条例第X条): the article belongs to that act.
 _ACT_NAME_END = re.compile(r"(?:法典|法|条例|规定|办法|细则|规则|决定|章程|公约|协定|解释|修正案)$")
 #: Words ending like an act name that are not one (依法第…).
-_NOT_ACT = re.compile(r"(?:依法|合法|违法|非法|方法|立法|执法|司法|守法|不法)$")
+_NOT_ACT = re.compile(r"(?:依法|合法|违法|非法|方法|(?<!法)立法|执法|(?<!公)司法|守法|不法)$")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _RANGE_CONN = {"至", "到"}
 

@@ -172,6 +172,7 @@ def test_split_and_merge_are_found():
     al = align(old, make_doc(new_texts))
     split = [p for p in al.pairs if p.relation is Relation.SPLIT]
     assert [(labels(p.old), labels(p.new)) for p in split] == [(["第4条"], ["第4条", "第5条"])]
+    assert not split[0].renumbered and not split[0].moved
     back = align(make_doc(new_texts), old)
     merged = [p for p in back.pairs if p.relation is Relation.MERGED]
     assert [(labels(p.old), labels(p.new)) for p in merged] == [(["第4条", "第5条"], ["第4条"])]

@@ -52,7 +52,7 @@ def test_anti_monopoly_word_level_and_whole_articles(anti_monopoly) -> None:
     old, new = anti_monopoly
     text = amend(old, new)
     items = items_of(text)
-    assert items[0] == "在第一条中的“公平竞争”后增加“，鼓励创新”。"
+    assert items[0] == "在第一条中的“市场公平竞争”后增加“，鼓励创新”。"
     assert "增加一条，作为第五条：“国家建立健全公平竞争审查制度。" in text
     assert "将第十三条改为第十七条，删去第二款。" in text
     # quoted old words widen to whole numbers: 第十三条, never 三条
@@ -123,6 +123,63 @@ def test_round_trip_on_bundled_pairs(corpora: Path, old: str, new: str) -> None:
             assert units(got) == units(b)
         else:
             assert [p for _, p in units(got) if p != ("（删去）",)] == [p for _, p in units(b)]
+
+
+OLD_LAW = """某某条例
+
+第一章　总则
+
+第一条　为了规范甲事项，制定本条例。
+
+第二条　本条例适用于本市。
+
+第二章　登记
+
+第三条　申请登记应当提交材料。
+
+第三章　附则
+
+第四条　本条例自2020年1月1日起施行。
+"""
+
+NEW_LAW = """某某条例
+
+第一章　总则
+
+第一条　为了规范甲事项，制定本条例。
+
+第二条　本条例适用于本市。
+
+第二章　登记管理
+
+第三条　申请登记应当提交材料。
+
+第三章　监督检查
+
+第四条　市场监管部门负责监督检查。
+
+第五条　监督检查不得收取费用。
+
+第四章　附则
+
+第六条　本条例自2020年1月1日起施行。
+"""
+
+
+def test_chapters_renamed_and_added() -> None:
+    old, new = lawdiff.parse(OLD_LAW), lawdiff.parse(NEW_LAW)
+    text = amend(old, new)
+    assert "将第二章的章名修改为“登记管理”。" in text
+    assert "在第二章后增加一章，作为第三章，章名为“监督检查”，将第四条至第五条列入该章。" in text
+    got = apply(old, text)
+    assert units(got) == units(new)
+    assert [(d.label, d.heading, [a.label for a in d.articles()]) for d in got.divisions()] == [
+        (d.label, d.heading, [a.label for a in d.articles()]) for d in new.divisions()]
+    # and back: the chapter is dropped, its articles deleted
+    back = amend(new, old)
+    assert "删去第三章的章名。" in back
+    got = apply(new, back)
+    assert [(d.label, d.heading) for d in got.divisions()] == [(d.label, d.heading) for d in old.divisions()]
 
 
 def test_bad_options(anti_monopoly) -> None:

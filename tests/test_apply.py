@@ -209,7 +209,8 @@ def test_amendment_regime_keeps_numbers() -> None:
         ("一、增加一条，作为第二条：“甲。”\n\n二、增加一条，作为第二条：“乙。”", "item 二、: 第二条 is created twice"),
         ("一、增加一条，作为第九条：“甲。”", "article 9 is out of range"),
         ("一、将第一条修改为：“没有结束的引号", "item 一、: unclosed quotation"),
-        ("一、增加一章，作为第三章：“第三章　附则”", "item 一、: adding a 章 is not supported"),
+        ("一、第一条增加一目，作为第一目：“1.甲”", "item 一、: adding a 目 is not supported"),
+        ("一、删去第五章的章名。", "item 一、: the old text has no 第五章"),
         ("本决定自公布之日起施行。", "no amendment instructions found"),
     ],
 )
@@ -224,6 +225,23 @@ def test_unnumbered_instructions_after_intro_are_parsed() -> None:
     decision = "国务院决定对《某某条例》作如下修改：\n\n将第二条修改为：“本条例适用于本省。”\n\n本决定自公布之日起施行。"
     got = apply(lawdiff.parse(OLD), decision)
     assert units(got)[1] == ("第二条", ("本条例适用于本省。",))
+
+
+def test_chapters_added_deleted_and_filled() -> None:
+    decision = """一、在第一章后增加一章，作为第二章，章名为“登记”，将第四条列入该章。
+
+二、删去第二章的章名。
+
+三、增加一条，作为第七条：“本条例由市人民政府负责解释。”
+
+四、在第一章后增加一章，作为第三章，章名为“附则”，将第六条至第七条列入该章。
+"""
+    got = apply(lawdiff.parse(OLD), decision)
+    assert [(d.label, d.heading, [a.label for a in d.articles()]) for d in got.divisions()] == [
+        ("第一章", "总则", ["第一条", "第二条", "第三条"]),
+        ("第二章", "登记", ["第四条", "第五条"]),
+        ("第三章", "附则", ["第六条", "第七条"]),
+    ]
 
 
 def test_chapter_heading_renamed_and_article_placed_by_chapter_hint() -> None:

@@ -69,27 +69,24 @@ def check(
         from ..errors import ConfigError
 
         raise ConfigError(f"unknown rule id(s) to ignore: {', '.join(unknown)}", source=str(cfg.path) if cfg else None)
-    found: list[Finding] = []
-    seen: set[str] = set()
     items = _as_list(paths_or_documents)
-    cache: dict[str, Document] = {}
-    if cfg is not None:
+    if cfg is not None:  # the pairs' files are linted too, each once
+        named = {os.path.abspath(i) for i in items if not isinstance(i, Document)}
         for pair in cfg.pairs:
             for path in (pair.left, pair.right):
-                if str(path) not in seen and all(
-                    not isinstance(i, Document) and os.path.abspath(i) != os.path.abspath(path) for i in items
-                ):
+                if os.path.abspath(path) not in named:
+                    named.add(os.path.abspath(path))
                     items.append(path)
+    found: list[Finding] = []
+    cache: dict[str, Document] = {}
     for item in items:
         if isinstance(item, Document):
-            doc, name = item, item.source or "<text>"
-        else:
-            name = os.fspath(item)
-            if name in seen:
-                continue
-            doc = cache.setdefault(name, read_document(name))
-        seen.add(name)
-        found.extend(lint(doc, lang=lang, source=name))
+            found.extend(lint(item, lang=lang))
+            continue
+        name = os.fspath(item)
+        if name not in cache:
+            cache[name] = read_document(name)
+            found.extend(lint(cache[name], lang=lang, source=name))
     if cfg is not None:
         for pair in cfg.pairs:
             found.extend(policy.check_pair(pair, lang=lang, documents=cache))

@@ -285,7 +285,7 @@ def _check_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
             item = items[index]
             yield finding(
                 "num.item.sequence", source, _line(item, _line(clause, _line(unit))), lang,
-                unit=name, clause=clause.index,
+                unit=name, clause=clause.index, clause_cn=int_to_cn(clause.index),
                 prev=items[index - 1].label if index else ("（开头）" if lang == "zh" else "(start)"),
                 expected=item_label(prev + 1), found=item.label,
             )
@@ -316,10 +316,10 @@ def _describe(address: Address, kind: str = "article") -> str:
 
 
 _WHERE = {
-    "no-previous-clause": ("{unit}第{clause}款", "clause {clause} of {unit}"),
+    "no-previous-clause": ("{unit}第{clause_cn}款", "clause {clause} of {unit}"),
     "no-previous-article": ("{unit}", "{unit}"),
-    "no-previous-item": ("{unit}第{clause}款的第一项", "the first item of clause {clause} of {unit}"),
-    "no-current-item": ("{unit}第{clause}款的款文中", "the lead text of clause {clause} of {unit}"),
+    "no-previous-item": ("{unit}第{clause_cn}款的第一项", "the first item of clause {clause} of {unit}"),
+    "no-current-item": ("{unit}第{clause_cn}款的款文中", "the lead text of clause {clause} of {unit}"),
 }
 
 
@@ -347,15 +347,16 @@ def _check_reference(
     ``anchor`` is the last article named earlier in the same paragraph: a bare
     ``第（四）项`` after ``本法第二十二条第一款`` speaks of that article's items
     (海商法 art.23), so a bare reference is accepted when it exists either in
-    the anchor or in the current article, and skipped when the anchor belongs
-    to another act. ``bounds`` are the first and last article numbers of an
+    the anchor or in the current article. A bare reference or an unscoped
+    ``第X条`` after a reference to another act (``刑法第一百二十条之一…或者第一百九十一条``)
+    speaks of that act and is skipped. ``bounds`` are the first and last article numbers of an
     excerpt: references outside them cannot be checked.
     """
     unit = para.unit
     context = Context(unit.number, unit.suffix, para.clause, para.item)
     bare = _bare(ref)
-    if bare and anchor is _OTHER:
-        return
+    if (bare or ref.scope == "unscoped") and anchor is _OTHER:
+        return  # …刑法第一百二十条之一…或者第一百九十一条: the same other act
     for target in ref.targets:
         ends = [target.first] if target.last is None else [target.first, target.last]
         resolved: list[Address] = []
@@ -372,7 +373,9 @@ def _check_reference(
             resolution = resolve(locator, context)
             if resolution.problem:
                 zh, en = _WHERE[resolution.problem]
-                where = (zh if lang == "zh" else en).format(unit=_unit_name(unit), clause=para.clause)
+                where = (zh if lang == "zh" else en).format(
+                    unit=_unit_name(unit), clause=para.clause, clause_cn=int_to_cn(para.clause)
+                )
                 text = ref.text[target.start - ref.start : target.end - ref.start]
                 yield finding("ref.previous.none", source, para.line, lang, text=text, where=where)
                 continue
@@ -563,6 +566,10 @@ def _check_form(document: Document, units: list[Article], source: str, lang: str
     for division in document.divisions():
         if id(division) not in toc and not any(True for _ in division.articles()):
             yield finding("form.empty", source, _line(division), lang, unit=division.label)
+    for notice in document.notices:
+        if notice.severity == "warning":
+            text = notice.text if len(notice.text) <= 30 else notice.text[:29] + "…"
+            yield finding("form.unplaced", source, notice.line, lang, message=notice.message, text=text)
     texts = [p.text for u in units for p in paragraphs(u)]
     texts += list(document.intro) + [n.text for n in document.notices]
     if units and not any(_COMMENCEMENT.search(t) for t in texts):

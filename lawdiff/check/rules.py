@@ -110,7 +110,7 @@ _RULE_LIST = (
     Rule(
         "num.item.sequence",
         "error",
-        "{unit}第{clause}款的项序号不连续：{prev}之后应为{expected}，实为{found}",
+        "{unit}第{clause_cn}款的项序号不连续：{prev}之后应为{expected}，实为{found}",
         "item numbering broken in {unit} clause {clause}: after {prev} comes {found}, expected {expected}",
         "项 （一）（二）… run from （一） without a gap inside each 款.",
     ),
@@ -170,14 +170,14 @@ _RULE_LIST = (
         "error",
         "括号不配对：{detail}",
         "unbalanced brackets: {detail}",
-        "（）()【】〔〕《》〈〉 are balanced within each paragraph.",
+        "（）()【】〔〕《》〈〉 pair up, in order, within each unit (a note in brackets may span its paragraphs).",
     ),
     Rule(
         "form.quote",
         "error",
         "引号不配对：{detail}",
         "unbalanced quotation marks: {detail}",
-        "“” and ‘’ are balanced (a quotation spanning paragraphs reopens “ on each paragraph).",
+        "“” pair up within each unit (a quotation may span paragraphs); ‘’ and straight quotes within each paragraph.",
     ),
     Rule(
         "form.width",
@@ -199,6 +199,13 @@ _RULE_LIST = (
         "全文没有施行日期条款（如“本条例自……起施行。”）",
         "no commencement article (e.g. '本条例自……起施行。')",
         "A text states when it takes effect (施行).",
+    ),
+    Rule(
+        "form.unplaced",
+        "warning",
+        "此行未能归入条款结构（{message}）：{text}",
+        "this line fits nowhere in the structure ({message}): {text}",
+        "Every line is a title, 题注, heading or part of a unit (the parser's warnings).",
     ),
     Rule(
         "form.heading.duplicate",

@@ -127,7 +127,8 @@ def apply_command(old: Path, decision: Path, style: str | None, show: bool, outp
             to = ", ".join(r.label() for r in ins.to)
             extra = f" -> {to}" if to else ""
             words = "; ".join(f"“{a}” -> “{b}”" for a, b in ins.words)
-            lines.append(f"{ins.item or '-'}\t{ins.op}\t{what}{extra}\t{words or len(ins.paragraphs) and f'{len(ins.paragraphs)} paragraph(s)' or ''}")
+            detail = words or (f"{len(ins.paragraphs)} paragraph(s)" if ins.paragraphs else "")
+            lines.append(f"{ins.item or '-'}\t{ins.op}\t{what}{extra}\t{detail}".rstrip())
         tail = "reorder: yes" if parsed.reorder else "reorder: no"
         _write_str("\n".join(lines) + f"\n{tail}\n", output)
         return

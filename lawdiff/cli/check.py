@@ -24,7 +24,7 @@ DEFAULT_CONFIG = "lawdiff.toml"
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the check too (exit 1).")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Policy file (TOML): [[pair]], [revision], [[file]], [check]. "
-                   f"Without DRAFTs or --since, ./{DEFAULT_CONFIG} is used when present.")
+                   f"Without DRAFTs, ./{DEFAULT_CONFIG} is used when present.")
 @click.option("--since", "since", nargs=2, type=click.Path(dir_okay=False, path_type=Path), metavar="OLD NEW",
               help="Report what the revision OLD -> NEW changed; fail when it touches a frozen article.")
 @click.option("--frozen", multiple=True, metavar="LABEL",
@@ -46,7 +46,7 @@ def check_command(drafts: tuple[Path, ...], fmt: str, lang: str | None, strict: 
         for rule in RULES.values():
             click.echo(f"{rule.id}\t{rule.severity}\t{rule.description}")
         return
-    if config is None and not drafts and not since and os.path.isfile(DEFAULT_CONFIG):
+    if config is None and not drafts and os.path.isfile(DEFAULT_CONFIG):
         config = Path(DEFAULT_CONFIG)
     if not drafts and not since and config is None:
         raise click.UsageError(f"give DRAFT files, --since OLD NEW or --config FILE (no ./{DEFAULT_CONFIG} here)")
@@ -76,8 +76,10 @@ def check_command(drafts: tuple[Path, ...], fmt: str, lang: str | None, strict: 
         click.echo(text, nl=False)
     counts = summary(findings)
     if fmt == "text" or output is not None:
-        noun = ("错误", "警告", "提示") if lang == "zh" else ("error(s)", "warning(s)", "note(s)")
-        click.echo(f"{counts['error']} {noun[0]}, {counts['warning']} {noun[1]}, {counts['info']} {noun[2]}",
-                   err=True)
+        if lang == "zh":
+            line = f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示"
+        else:
+            line = f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
+        click.echo(line, err=True)
     ctx = click.get_current_context()
     ctx.exit(exit_code(findings, strict=strict))

@@ -100,7 +100,8 @@ def reference_past_end(doc: Document, lines: list[str]) -> Fault:
     last = max(u.number for u in units)
     unit = _pick(doc, 0.5)
     line = unit.clauses[-1].span.start if not unit.clauses[-1].items else unit.clauses[-1].items[-1].span.start
-    text = f"依照第{int_to_cn(last + 7)}条的规定办理。"
+    scope = next((f"本{w}" for w in ("条例", "办法", "规定", "法") if doc.title.endswith(w)), "")
+    text = f"依照{scope}第{int_to_cn(last + 7)}条的规定办理。"
     return Fault("ref-article", _append(lines, line, text), "ref.article.missing", line)
 
 

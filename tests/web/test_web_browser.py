@@ -223,9 +223,31 @@ def test_three_drafts_side_by_side_then_against_a_base(page, tmp_path, corpora):
     expect(page.locator("#dl-redline")).to_have_count(0)
     _shot(page, "three")
 
-    # 云南's text as the base of the two others
+    # 云南's text as the base of the two others: up to jurisdiction names neither departs from it
     page.select_option("#base", "1")
     page.click("#recompare")
-    expect(page.locator("#summary")).to_contain_text("底稿与甲乙两稿")
-    expect(page.locator("#counts li[data-relation=unchanged] .n")).to_have_text("13")
+    expect(page.locator("#summary")).to_have_text("共 18 行（底稿与甲乙两稿）：均未改动 18")
     assert page.problems == []
+
+
+def test_files_dropped_on_the_page_fill_the_slots(page):
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "/")
+    transfer = page.evaluate_handle(
+        """([a, b]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([a.text], a.name, { type: "text/markdown" }));
+            dt.items.add(new File([b.text], b.name, { type: "text/markdown" }));
+            return dt;
+        }""",
+        [
+            {"name": YUNNAN.name, "text": YUNNAN.read_text(encoding="utf-8")},
+            {"name": GUIZHOU.name, "text": GUIZHOU.read_text(encoding="utf-8")},
+        ],
+    )
+    page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+    page.click("#submit")
+    page.wait_for_url("**/w/*")
+    expect(page.locator("#summary")).to_have_text("共 18 对条文：相同 13，等同 5")
+    expect(page.locator("table.docs")).to_contain_text(YUNNAN.name)

@@ -323,6 +323,8 @@ def test_three_drafts_side_by_side(client, chishui_files, corpora):
     assert multi_line(expected) == "18 rows in 3 texts: 13 identical, 4 equivalent, 1 partial"
     assert _counts(page.data) == {"identical": 13, "equivalent": 4, "partial": 1}
     assert text_of(page.data, "summary") == "共 18 行（3 稿）：各稿相同 13，仅辖区用语不同 4，部分稿一致 1"
+    english = client.get(location + "?lang=en").data
+    assert text_of(english, "summary") == multi_line(expected)  # the library's own words
     html = page.data.decode()
     assert "A · 云南省" in html and "C · 四川省" in html
     assert re.findall(r'id="dl-(\w+)"', html) == ["table", "html", "json", "markdown"]
