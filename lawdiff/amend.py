@@ -150,6 +150,36 @@ def _widen(text: str, s: int, e: int, rep: str, min_len: int = 4) -> tuple[str, 
         turn += 1
 
 
+def _extend_everywhere(text: str, x: str, y: str) -> tuple[str, str]:
+    """Finish the word on both sides when every occurrence of ``x`` has the same neighbours (星期六、星期 -> …星期日)."""
+    if not x:
+        return x, y
+    starts = [m for m in range(len(text)) if text.startswith(x, m)]
+    for _ in range(2):
+        ends = [m + len(x) for m in starts]
+        nxt = {text[e] if e < len(text) else "" for e in ends}
+        if len(nxt) == 1 and (c := nxt.pop()) and c not in _STOP:
+            x, y = x + c, y + c
+    for _ in range(2):
+        prv = {text[m - 1] if m > 0 else "" for m in starts}
+        if len(prv) == 1 and (c := prv.pop()) and c not in _STOP:
+            x, y, starts = c + x, c + y, [m - 1 for m in starts]
+    return x, y
+
+
+def _cuts_number(text: str, x: str) -> bool:
+    """True when some occurrence of ``x`` starts or ends inside a number (三 in 十三)."""
+    start = text.find(x)
+    while start >= 0:
+        end = start + len(x)
+        if (start > 0 and text[start - 1] in _NUMERAL and x[0] in _NUMERAL) or (
+            end < len(text) and text[end] in _NUMERAL and x[-1] in _NUMERAL
+        ):
+            return True
+        start = text.find(x, start + 1)
+    return False
+
+
 def _anchor(text: str, pos: int, *, before: bool, min_len: int = 4) -> str | None:
     """A unique stretch of ``text`` ending (or, with ``before``, starting) at ``pos``, within the line."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -182,11 +212,22 @@ def _word_phrases(old: str, new: str, max_edits: int) -> list[tuple[str, str, st
     Each is ``("replace", x, y)``, ``("delete", x, "")``, ``("after", x, y)``
     (insert ``y`` after ``x``) or ``("before", x, y)``.
     """
-    edits = _edits(old, new)
-    if not edits or len(edits) > max_edits:
-        return None
     ops: list[tuple[str, str, str]] = []
     current = old
+    # the same change everywhere in the unit: one quote, all occurrences (将…中的“星期六”修改为“周六”)
+    edits = _edits(old, new)
+    same: dict[tuple[str, str], int] = {}
+    for s, e, rep in edits:
+        same[(old[s:e], rep)] = same.get((old[s:e], rep), 0) + 1
+    for (x, y), count in list(same.items()):
+        x, y = _extend_everywhere(current, x, y)
+        if count > 1 and len(x) >= 2 and "\n" not in x + y and current.count(x) == count and _balanced(x) \
+                and _balanced(y) and not _cuts_number(current, x):
+            current = current.replace(x, y)
+            ops.append(("replace", x, y))
+    edits = _edits(current, new)
+    if len(edits) + len(ops) > max_edits or not (edits or ops):
+        return None
     shift = 0
     for s, e, rep in edits:
         s2, e2 = s + shift, e + shift

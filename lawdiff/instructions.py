@@ -419,8 +419,17 @@ _R_REPLACE_OP = re.compile(r"修改为")
 _R_INSERT_OP = re.compile(r"(后|前)(?:增加|增写|添加)")
 
 
+_SUB_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])\s*(?=[将删在增第相同对])")
+
+
 def _parse_item(label: str, lines: list[str], source: str) -> list[Instruction]:
-    text = "\n".join(lines)
+    # sub-numbered instructions (（一）将第五条… / 1.将第六条…) read like separate paragraphs
+    cleaned: list[str] = []
+    open_quote = False
+    for line in lines:
+        cleaned.append(line if open_quote else _SUB_MARK.sub("", line))
+        open_quote = _quote_depth_after(line, continuation=open_quote and line.startswith("“")) > 0
+    text = "\n".join(cleaned)
     cur = _Cursor(text, label, source)
     ctx = _Context()
     out: list[Instruction] = []

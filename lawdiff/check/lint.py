@@ -154,6 +154,7 @@ def _absorbed_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
     ``八、…`` stays a 款 of ``六、``; or a repeated ``六、`` stays inside the
     first. Such a paragraph is the numbering fault itself.
     """
+    last = unit.number
     for para in paragraphs(unit):
         if para.clause == 1 or para.item is not None:
             continue
@@ -164,6 +165,9 @@ def _absorbed_items(unit: Article, source: str, lang: str) -> Iterator[Finding]:
             number = cn_to_int(match.group(1))
         except ValueError:
             continue
+        previous, last = last, number
+        if number == previous + 1 and previous != unit.number:
+            continue  # 九、 after an absorbed 八、: the run goes on, one fault only
         if number > unit.number + 1:
             yield finding("num.article.gap", source, para.line, lang, prev=unit.label,
                           expected=_label(unit.number + 1, 0, "item"), found=match.group(0))

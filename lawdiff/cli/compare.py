@@ -22,10 +22,11 @@ def _use_color(flag: bool | None, stream) -> bool:
 
 
 @click.command("compare")
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output on stdout (or for -o FILE.txt/.json).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--base", type=click.Path(dir_okay=False, path_type=Path),
+              help="Common base text (the joint draft): compare the two FILES against it (three-way).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Output on stdout (or for -o FILE.txt/.json).")
 @click.option("--equiv", "equiv", multiple=True, metavar="LEFT=RIGHT",
               help="Treat a left term as equal to a right term (repeatable), e.g. 四川省=重庆市.")
 @click.option("--equiv-file", type=click.Path(dir_okay=False, path_type=Path),
@@ -43,10 +44,26 @@ def _use_color(flag: bool | None, stream) -> bool:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE: .html, .docx, .md, .json or .txt.")
 @report_options
-def compare_command(old: Path, new: Path, fmt: str, equiv: tuple[str, ...], equiv_file: Path | None,
-                    no_detect: bool, threshold: float | None, pins: Path | None, strict_format: bool,
-                    changed_only: bool, color: bool | None, output: Path | None, **report: object) -> None:
-    """Compare OLD with NEW article by article and report the differences."""
+def compare_command(files: tuple[Path, ...], base: Path | None, fmt: str, equiv: tuple[str, ...],
+                    equiv_file: Path | None, no_detect: bool, threshold: float | None, pins: Path | None,
+                    strict_format: bool, changed_only: bool, color: bool | None, output: Path | None,
+                    **report: object) -> None:
+    """Compare OLD with NEW article by article and report the differences.
+
+    FILES are two texts (OLD NEW), or three or more drafts for an N-way table
+    with a column per draft, or, with --base JOINT, two drafts compared against
+    their common base (three-way).
+    """
+    if base is not None or len(files) != 2:
+        if len(files) < 2:
+            raise click.UsageError("compare needs at least two files (OLD NEW)")
+        from ._multi import run_multi
+
+        run_multi(files, base=base, fmt=fmt, output=output, equiv=equiv, equiv_file=equiv_file,
+                  no_detect=no_detect, threshold=threshold, pins=pins, strict_format=strict_format,
+                  changed_only=changed_only, color=color, **report)
+        return
+    old, new = files
     from .. import jurisdiction
     from ..compare import compare
 
@@ -81,6 +98,10 @@ def compare_command(old: Path, new: Path, fmt: str, equiv: tuple[str, ...], equi
 
 
 def _render(comparison, fmt: str, *, color: bool, changed_only: bool) -> str:
+    if fmt == "markdown":
+        from ..render.markdown import render_markdown
+
+        return render_markdown(comparison, changed_only=changed_only)
     if fmt == "json":
         from ..render.json import render_json
 

@@ -102,3 +102,17 @@ def test_list_rules() -> None:
     result = run("--list-rules")
     assert result.exit_code == 0
     assert "num.article.gap\terror\t" in result.stdout and "form.width\twarning\t" in result.stdout
+
+
+def test_docx_lines_are_paragraph_numbers(tmp_path: Path) -> None:
+    docx = __import__("pytest").importorskip("docx")
+    document = docx.Document()
+    paragraphs = [p for p in BROKEN.split("\n") if p.strip()]
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    result = run(str(path), "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [(f["rule"], f["line"]) for f in data["findings"]] == [("ref.previous.none", 2), ("ref.article.missing", 2)]

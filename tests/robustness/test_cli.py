@@ -66,7 +66,7 @@ def test_cli_on_every_hostile_file(hostile, tmp_path) -> None:
             problems.append(problem)
     assert not problems, "\n".join(problems)
     assert canary.hits == []
-    assert len(results) >= 2 * len(files) + len(COMPARE_REFUSED) >= 90
+    assert len(results) >= 2 * len(files) + len(COMPARE_REFUSED) >= 85
 
 
 def test_debug_shows_the_traceback(hostile) -> None:

@@ -70,12 +70,10 @@ def test_written_formats_read_back_to_the_same_document(corpus_docs, fmt: str) -
 def test_report_sides_rebuild_both_documents(corpus_docs, old: str, new: str) -> None:
     left, right = corpus_docs[old][1], corpus_docs[new][1]
     comparison = lawdiff.compare(left, right)
-    for side, doc in (("old", left), ("new", right)):
+    for side, doc, compared in (("old", left, comparison.left), ("new", right, comparison.right)):
         seen = [u for p in comparison.pairs for u in getattr(p, side)]
-        assert sorted(map(id, seen)) == sorted(id(u) for u in comparison.__getattribute__(
-            "left" if side == "old" else "right").units()), f"{side}: units lost or repeated"
-        assert [u.text for u in doc.units()] == [u.text for u in comparison.__getattribute__(
-            "left" if side == "old" else "right").units()]
+        assert sorted(map(id, seen)) == sorted(id(u) for u in compared.units()), f"{side}: units lost or repeated"
+        assert [u.text for u in doc.units()] == [u.text for u in compared.units()]
     data = json.loads(render_json(comparison))
     assert data["left"]["units"] == sum(1 for _ in left.units())
     assert data["right"]["units"] == sum(1 for _ in right.units())
