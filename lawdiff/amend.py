@@ -104,6 +104,33 @@ _NUMERAL = set("零〇一二两三四五六七八九十百千万亿0123456789")
 _STOP = set("，。；：、！？（）《》“”\n")
 
 
+#: Words a quote should not cut (国务院, not 务院): frequent multi-character terms of legislative texts.
+_WORDS = (
+    "中华人民共和国", "全国人民代表大会", "人民代表大会", "常务委员会", "人民政府", "国务院", "委员会",
+    "主管部门", "行政部门", "有关部门", "人民法院", "人民检察院", "监察机关", "监察委员会", "中央军事委员会",
+    "国家监察委员会", "军事委员会",
+    "县级以上", "地方各级", "法律、行政法规", "行政法规", "地方性法规", "规定", "管理", "组织", "应当",
+)
+
+
+def _snap(text: str, left: int, right: int, line_start: int, line_end: int) -> tuple[int, int]:
+    """Move ``left``/``right`` out of the middle of a word in :data:`_WORDS`, within the line."""
+    changed = True
+    while changed:
+        changed = False
+        for w in _WORDS:
+            for pos in (left, right):
+                lo = max(line_start, pos - len(w) + 1)
+                k = text.find(w, lo, min(line_end, pos + len(w) - 1))
+                while k >= 0 and k < pos < k + len(w):
+                    if pos == left and k < left:
+                        left, changed = k, True
+                    elif pos == right and k + len(w) > right:
+                        right, changed = k + len(w), True
+                    break
+    return left, right
+
+
 def _unique(text: str, x: str) -> bool:
     return bool(x) and text.count(x) == 1 and _balanced(x)
 
@@ -139,6 +166,7 @@ def _widen(text: str, s: int, e: int, rep: str, min_len: int = 4) -> tuple[str, 
             for _ in range(2):  # finish the word: 组织, not 组
                 if right < line_end and text[right] not in _STOP and text[right - 1] not in _STOP:
                     right += 1
+            left, right = _snap(text, min(left, s), max(right, e), line_start, line_end)
             return text[left:right], text[left:s] + rep + text[e:right]
         if not can_left and not can_right:
             return None
@@ -164,6 +192,11 @@ def _extend_everywhere(text: str, x: str, y: str) -> tuple[str, str]:
         prv = {text[m - 1] if m > 0 else "" for m in starts}
         if len(prv) == 1 and (c := prv.pop()) and c not in _STOP:
             x, y, starts = c + x, c + y, [m - 1 for m in starts]
+    if starts:  # 国务院科学技术主管, not 务院科学技术主管: widen alike at every occurrence
+        left, right = _snap(text, starts[0], starts[0] + len(x), 0, len(text))
+        pre, post = text[left : starts[0]], text[starts[0] + len(x) : right]
+        if all(text[m - len(pre) : m] == pre and text[m + len(x) : m + len(x) + len(post)] == post for m in starts):
+            x, y = pre + x + post, pre + y + post
     return x, y
 
 
@@ -202,6 +235,7 @@ def _anchor(text: str, pos: int, *, before: bool, min_len: int = 4) -> str | Non
             for _ in range(2):  # start at a word: 依法竞争，, not 法竞争，
                 if left > line_start and text[left - 1] not in _STOP and text[left] not in _STOP:
                     left -= 1
+            left, _ = _snap(text, left, pos, line_start, line_end)
             return text[left:pos]
     return None
 
@@ -234,6 +268,14 @@ def _word_phrases(old: str, new: str, max_edits: int) -> list[tuple[str, str, st
         op: tuple[str, str, str] | None = None
         if "\n" in rep or "\n" in current[s2:e2]:
             return None
+        if s2 == e2 and rep and rep[0] not in _STOP:  # slide an insertion to start at punctuation
+            k = 0
+            while s2 + k < len(current) and k < len(rep) and current[s2 + k] == rep[k]:
+                k += 1
+                if rep[k % len(rep)] in _STOP:
+                    s2, e2 = s2 + k, e2 + k
+                    rep = rep[k:] + rep[:k]
+                    break
         if s2 == e2 and _balanced(rep):  # pure insertion
             x = _anchor(current, s2, before=False)
             if x is not None:

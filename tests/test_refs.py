@@ -181,3 +181,18 @@ def test_scope_table(text: str, expected: list[tuple]) -> None:
     ref = one(text)
     got = [(ref.scope, t.first.article, t.first.clause) for t in ref.targets]
     assert got == expected
+
+
+_ALPHABET = st.sampled_from(list("第条款项目之至、和或者及本法条例前两三一二十百零（）()《》“”的规定依照刑法该") + ["1", "2"])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_find_references_never_fails_and_spans_hold(text: str) -> None:
+    refs = find_references(text)
+    last_end = 0
+    for ref in refs:
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.start >= last_end and ref.targets
+        last_end = ref.end
+        for target in ref.targets:
+            assert ref.start <= target.start < target.end <= ref.end

@@ -14,7 +14,6 @@ github, junit).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable, Union
 
 from ..model import Document

@@ -41,7 +41,6 @@ _CLOSERS = {"）": "paren", ")": "paren", "】": "square", "]": "square", "〕":
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HALF_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff])")
-_PLACEHOLDER = re.compile(r"^[（(]\s*(?:删去|删除|已删除|略)\s*[）)]。?$")
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import ConfigError, LawdiffError
+from ..errors import ConfigError
 from ..model import Article, Comparison, Document, Op, Pair, Relation
 from ..numerals import cn_to_int
 from .rules import Finding, finding

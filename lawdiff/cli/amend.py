@@ -23,6 +23,8 @@ def _read_decision(path: Path) -> str:
     from ..errors import InputError
     from ..io.base import MAX_INPUT_BYTES
 
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
     try:
         data = path.read_bytes()
     except OSError as err:
