@@ -274,22 +274,11 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
     rrest = [j for j in range(m) if not rused[j]]
     sim: dict[tuple[int, int], float] = {}
     if lrest and rrest:
-        from rapidfuzz import fuzz, process
-
         floor = min(opts.inplace_threshold, opts.threshold) * 100.0 - 1e-6
-        matrix = process.cdist(
-            [L.keys[i] for i in lrest],
-            [R.keys[j] for j in rrest],
-            scorer=fuzz.ratio,
-            dtype="float32",
-            workers=1,
-            score_cutoff=max(floor, 0.0),
-        )
-        rows, cols = (matrix >= floor).nonzero()
-        for a_, b_ in zip(rows.tolist(), cols.tolist()):
+        for a_, b_, score in _similarities([L.keys[i] for i in lrest], [R.keys[j] for j in rrest], floor):
             pair = (lrest[a_], rrest[b_])
             if pair not in forbidden:
-                sim[pair] = float(matrix[a_, b_]) / 100.0
+                sim[pair] = score
 
     # 5. monotone DP in each gap between backbone anchors
     bounds = [(-1, -1), *backbone, (n, m)]
@@ -336,6 +325,39 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
     groups.extend(_Group((i,), (), 0.0) for i in range(n) if not lused[i])
     groups.extend(_Group((), (j,), 0.0) for j in range(m) if not rused[j])
     return groups
+
+
+#: Above this many cells (left units x right units left over) the similarity matrix is
+#: computed by ``rapidfuzz.process.cdist``, which needs numpy (about 0.1 s to import);
+#: below it, row by row with ``rapidfuzz.process.extract_iter``, which does not.
+CDIST_CELLS = 100_000
+
+
+def _similarities(lkeys: list[str], rkeys: list[str], floor: float) -> list[tuple[int, int, float]]:
+    """``(row, column, similarity)`` for every cell whose Indel ratio (in percent) is >= ``floor``.
+
+    The similarity is the ratio rounded to float32, divided by 100, both ways
+    (as ``cdist(dtype="float32")`` stores it), so the result does not depend
+    on which way was taken.
+    """
+    from rapidfuzz import fuzz, process
+
+    cutoff = max(floor, 0.0)
+    if len(lkeys) * len(rkeys) > CDIST_CELLS:
+        matrix = process.cdist(lkeys, rkeys, scorer=fuzz.ratio, dtype="float32", workers=1, score_cutoff=cutoff)
+        rows, cols = (matrix >= floor).nonzero()
+        return [(a, b, float(matrix[a, b]) / 100.0) for a, b in zip(rows.tolist(), cols.tolist())]
+    import struct
+
+    f32 = struct.Struct("f")
+    low = f32.unpack(f32.pack(floor))[0]  # numpy compares a float32 matrix with a float in float32
+    out: list[tuple[int, int, float]] = []
+    for a, query in enumerate(lkeys):
+        row = [(b, f32.unpack(f32.pack(score))[0])
+               for _, score, b in process.extract_iter(query, rkeys, scorer=fuzz.ratio, score_cutoff=cutoff)]
+        row.sort()
+        out.extend((a, b, score / 100.0) for b, score in row if score >= low)
+    return out
 
 
 def _gap_dp(

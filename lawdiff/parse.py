@@ -49,7 +49,9 @@ in the Document (title, stage, 题注, intro, headings, labels, text) or in
 from __future__ import annotations
 
 import collections
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from . import patterns as P
@@ -127,10 +129,14 @@ class _Line:
     end: int
 
 
+# zero-width characters and NUL, removed from every line
+_INVISIBLE = re.compile("[" + re.escape("".join(sorted(ZERO_WIDTH))) + "\x00]")
+
+
 def _clean(line: SourceLine) -> _Line:
     text = line.text
-    if any(ch in ZERO_WIDTH or ch == "\x00" for ch in text):
-        text = "".join(ch for ch in text if ch not in ZERO_WIDTH and ch != "\x00")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return _Line(text.strip(), line.number, line.number)
 
 
@@ -546,6 +552,7 @@ def _units_mode(lines: list[_Line]) -> str | None:
     return "item" if has_item else None
 
 
+@lru_cache(maxsize=4096)
 def _num(text: str) -> int:
     try:
         return cn_to_int(text.replace(" ", "").replace("\u3000", ""))

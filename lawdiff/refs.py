@@ -255,12 +255,14 @@ def _locator_from_rel(match: re.Match[str]) -> Locator:
 
 
 _ALIAS_NOTE = re.compile(r"[（(][^（）()]{0,30}[）)]$")
+_DIVISION_TAIL = re.compile(r"(?:分则|总则)?(?:第[零一二三四五六七八九十百]+(?:编|分编|章|节))+$")
 
 
 def _act_before(text: str, start: int) -> str | None:
     """The name of the act right before ``start`` when it is not 本法: 刑法, 该条例, or
     《…》 followed by an alias note (``《中华人民共和国著作权法》(以下称著作权法)第四十四条``)."""
     before = _ALIAS_NOTE.sub("", text[max(0, start - 60) : start])
+    before = _DIVISION_TAIL.sub("", before)  # 刑法分则第九章第三百九十八条
     if before.endswith("》"):
         title = re.search(r"《[^《》]*》$", before)
         return title.group(0) if title else None
@@ -331,6 +333,9 @@ def find_references(text: str) -> tuple[Reference, ...]:
             if token.group("unit") == "条":
                 act = _act_before(text, token.start())
                 scope = "other" if act else "unscoped"
+                this = re.search(f"(?:{_THIS_ACT})$", act or "")
+                if this:  # 本法第九章第十条
+                    scope, act = "this", this.group(0)
             else:
                 scope = "relative"
         else:

@@ -441,6 +441,8 @@ def _check_references(document: Document, units: list[Article], source: str, lan
                 if ref.scope == "other":
                     anchor = _OTHER
                     continue
+                if anchor is _OTHER and (ref.scope == "unscoped" or _bare(ref)):
+                    continue  # …刑法第二百二十一条…，第二百七十八条…，第二百九十一条之一…: the same act
                 yield from _check_reference(
                     ref, para, index, source, lang, absolute_ok=has_articles, anchor=anchor, bounds=bounds
                 )
