@@ -636,7 +636,8 @@ def _division_tree(document: Document, state: _State) -> tuple[list[_Node], list
         sib[pos : pos + 1] = node.children
         nodes[idx] = None
         changed = True
-    last_after: dict[int, _Node] = {}
+    # the last node added after an anchor ("after") or inside a parent ("in"): one node can be both
+    last_after: dict[tuple[str, int], _Node] = {}
     for ins in state.div_ops:
         if ins.op != "add_division":
             continue
@@ -646,16 +647,16 @@ def _division_tree(document: Document, state: _State) -> tuple[list[_Node], list
             anchor = nodes[idx]
             if anchor is None:
                 raise state.fail(ins, "the 章/节 it follows is deleted")
-            prev = last_after.get(id(anchor), anchor)
+            prev = last_after.get(("after", id(anchor)), anchor)
             new.parent = anchor.parent
             sib = siblings(anchor)
             sib.insert(sib.index(prev) + (1 if ins.where == "after" else 0), new)
-            last_after[id(anchor)] = new
+            last_after[("after", id(anchor))] = new
         else:
             parent = nodes[state.division(ins.targets[0], ins)] if ins.targets else None
             new.parent = parent
             sib = parent.children if parent is not None else root
-            key = id(parent) if parent is not None else 0
+            key = ("in", id(parent) if parent is not None else 0)
             prev = last_after.get(key)
             sib.insert(sib.index(prev) + 1 if prev is not None else 0, new)
             last_after[key] = new

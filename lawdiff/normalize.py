@@ -256,6 +256,8 @@ def _date_zeros(chars: list[str]) -> None:
 
 
 _WS = re.compile(r"\s+")
+# whitespace (``\s`` is exactly ``str.isspace``) and the zero-width characters
+_WS_OR_ZERO_WIDTH = re.compile(r"[\s" + "".join(sorted(ZERO_WIDTH)) + "]+")
 
 
 def strip_whitespace(text: str) -> str:
@@ -264,7 +266,7 @@ def strip_whitespace(text: str) -> str:
     >>> strip_whitespace("总\\u3000\\u3000则 ")
     '总则'
     """
-    return "".join(ch for ch in text if not ch.isspace() and ch not in ZERO_WIDTH)
+    return _WS_OR_ZERO_WIDTH.sub("", text)
 
 
 def compare_key(text: str) -> str:

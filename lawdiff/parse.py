@@ -778,11 +778,11 @@ class _Body:
 
 class _Ids:
     def __init__(self) -> None:
-        self.seen: collections.Counter[str] = collections.Counter()
+        self.seen: dict[str, int] = {}
 
     def unique(self, eid: str) -> str:
-        self.seen[eid] += 1
-        count = self.seen[eid]
+        count = self.seen.get(eid, 0) + 1
+        self.seen[eid] = count
         return eid if count == 1 else f"{eid}_dup{count}"
 
 

@@ -72,6 +72,8 @@ def _write_doc(doc, output: Path | None, fallback_suffix: str = ".txt") -> None:
 def _write_str(text: str, output: Path | None) -> None:
     from ..errors import InputError
 
+    if text and not text.endswith("\n"):
+        text += "\n"
     if output is None:
         click.echo(text, nl=False)
         return

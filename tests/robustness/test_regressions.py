@@ -62,3 +62,17 @@ def test_markdown_heading_keeps_a_hash_that_is_not_a_closing_sequence() -> None:
     assert [d.heading for d in doc.divisions()] == ["职责#", "附则"]  # "附则 ##": a closing sequence
     text = text.replace("附则 ##", "附则")
     assert input_chars(text) == model_chars(lawdiff.parse(text))
+
+
+def test_apply_section_inside_a_chapter_then_a_chapter_after_it() -> None:
+    """apply() crashed (ValueError: not in list) when one instruction added a 节 inside 第二章 and the
+    next added a 章 after 第二章: both were remembered under the same key in apply._division_tree."""
+    from lawdiff.io.text import write_text
+
+    law = lawdiff.parse("某某条例\n第一章　总则\n第一条　甲。\n第二章　管理\n第二条　乙。\n第三条　丙。\n")
+    decision = ("关于修改《某某条例》的决定\n"
+                "一、第二章增加一节，作为第一节，节名为“一般规定”，将第二条列入该节。\n"
+                "二、在第二章后增加一章，作为第三章，章名为“附则”，将第三条列入该章。\n")
+    result = lawdiff.apply(law, decision)
+    assert write_text(result).splitlines()[2:] == [
+        "第一章　总则", "第一条　甲。", "第二章　管理", "第一节　一般规定", "第二条　乙。", "第三章　附则", "第三条　丙。"]
