@@ -682,21 +682,23 @@ class _Body:
         if md and not text:
             st.notice(line.number, "empty heading skipped", raw.replace("#", "").strip(), "info")
             return
-        dm = P.DIVISION.match(text)
+        # every pattern below is anchored at a fixed first character: test that first (a speed-up)
+        first = text[0]
+        dm = P.DIVISION.match(text) if first == "第" else None
         if dm:
             level = _LEVELS[dm.group("level")]
             number = _num(dm.group("num"))
             label = strip_whitespace(text[: dm.start("sep")])
             self.division(line, level, number, label, dm.group("heading").strip())
             return
-        if P.UNNUMBERED_DIVISION.match(text) and (self.units or md):
+        if first == "附" and P.UNNUMBERED_DIVISION.match(text) and (self.units or md):
             level = self.stack[0].level if self.stack else Level.CHAPTER
             if self.stack and self.stack[0].level == Level.BOOK:
                 level = Level.BOOK
             self.unnumbered += 1
             self.division(line, level, 0, "", text)
             return
-        if P.PREFACE.match(text) and not self.started:
+        if first in "序前" and P.PREFACE.match(text) and not self.started:
             st.intro.append(text)
             self.preface = True
             return
@@ -713,11 +715,11 @@ class _Body:
             self._close_article()
             self.orphan = True
             return
-        if P.TOC.match(text) and not self.started:
+        if first == "目" and P.TOC.match(text) and not self.started:
             st.notice(line.number, "目录 skipped", text, "info")
             return
         if self.mode == "article":
-            am = _article_match(text)
+            am = _article_match(text) if first == "第" else None
             if am and self._accept_article(am):
                 number, suffix = _num(am.group("num")), (_num(am.group("sub")) if am.group("sub") else 0)
                 label = strip_whitespace(text[: am.start("sep")])
@@ -732,7 +734,7 @@ class _Body:
                     self.article(line, number, 0, im.group("label"), im.group("rest").strip(), "item")
                     return
         if self.art is not None and not self.orphan:
-            im = P.ITEM.match(text)
+            im = P.ITEM.match(text) if first in "（(" else None
             if im:
                 self.add_item(line, _num(im.group("num")), im.group("label"), im.group("rest").strip())
                 return
@@ -792,8 +794,11 @@ def _join(prefix: str, part: str) -> str:
 
 def _freeze_item(b: _ItemB, prefix: str, level: Level, ids: _Ids) -> Item:
     eid = ids.unique(_join(prefix, f"{level.eid_prefix}_{b.number}"))
-    subs = tuple(_freeze_item(s, eid, Level.SUBITEM, ids) for s in b.subitems)
-    end = max([b.end] + [s.span.end for s in subs if s.span])
+    end = b.end
+    subs: tuple[Item, ...] = ()
+    if b.subitems:
+        subs = tuple(_freeze_item(s, eid, Level.SUBITEM, ids) for s in b.subitems)
+        end = max([end] + [s.span.end for s in subs if s.span])
     return Item(number=b.number, label=b.label, text=b.text, subitems=subs, span=Span(b.start, end), eid=eid)
 
 
@@ -801,16 +806,19 @@ def _freeze_article(b: _ArticleB, prefix: str, path: tuple[str, ...], ids: _Ids)
     num = f"art_{b.number}" + (f"_{b.suffix}" if b.suffix else "")
     eid = ids.unique(_join(prefix, num))
     clauses = []
-    raw_clauses = b.clauses or [_ClauseB("", b.start, b.end)]
-    for idx, c in enumerate(raw_clauses, 1):
+    art_end = b.end
+    for idx, c in enumerate(b.clauses or [_ClauseB("", b.start, b.end)], 1):
         ceid = ids.unique(f"{eid}__para_{idx}")
-        items = tuple(_freeze_item(it, ceid, Level.ITEM, ids) for it in c.items)
-        end = max([c.end] + [i.span.end for i in items if i.span])
+        end = c.end
+        items: tuple[Item, ...] = ()
+        if c.items:
+            items = tuple(_freeze_item(it, ceid, Level.ITEM, ids) for it in c.items)
+            end = max([end] + [i.span.end for i in items if i.span])
         clauses.append(Clause(index=idx, text=c.text, items=items, span=Span(c.start, end), eid=ceid))
-    end = max([b.end] + [c.span.end for c in clauses if c.span])
+        art_end = max(art_end, end)
     return Article(
         number=b.number, label=b.label, clauses=tuple(clauses), suffix=b.suffix, heading=b.heading,
-        heading_raw=b.heading_raw, kind=b.kind, span=Span(b.start, end), eid=eid, path=path,
+        heading_raw=b.heading_raw, kind=b.kind, span=Span(b.start, art_end), eid=eid, path=path,
     )
 
 

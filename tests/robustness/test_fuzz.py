@@ -269,3 +269,30 @@ def test_mutated_written_formats(corpus_docs, fmt: str) -> None:
             read += ok
             count(f"fuzz: {fmt} mutants, {'read' if ok else 'refused'}")
     assert tried >= CONTAINER_FILES * CONTAINER_MUTANTS
+
+
+@pytest.mark.parametrize("kind", ["delete_lines", "shuffle_lines"])
+def test_mutated_corpus_drafting_aids(corpus_docs, kind: str) -> None:
+    """amend (original -> mutant), apply the decision to the original, renumber the mutant:
+    a result or a LawdiffError, never another exception (this found the apply() crash in
+    test_regressions.py)."""
+    rng = random.Random(f"drafting-{kind}")
+    done = 0
+    for path in CORPUS_FILES[::2]:
+        data, original = corpus_docs[path.stem]
+        mutant = read_or_error(mutate_text(data, kind, rng), path.name)
+        if not isinstance(mutant, Document):
+            continue
+        with no_hang():
+            try:
+                decision = lawdiff.amend(original, mutant)
+                lawdiff.apply(original, decision)
+            except LawdiffError:
+                pass
+            try:
+                lawdiff.renumber(mutant)
+            except LawdiffError:
+                pass
+        done += 1
+        count("fuzz: corpus mutants through amend/apply/renumber")
+    assert done >= len(CORPUS_FILES[::2]) - 3
