@@ -111,7 +111,7 @@ def split_lines(text: str) -> tuple[SourceLine, ...]:
     parts = _NEWLINE.split(text)
     if parts and parts[-1] == "":
         parts.pop()
-    return tuple(SourceLine(text=part, number=i) for i, part in enumerate(parts, 1))
+    return tuple(map(SourceLine, parts, range(1, len(parts) + 1)))  # SourceLine(text, number)
 
 
 def read_lines(data: bytes, *, source: str) -> tuple[SourceLine, ...]:

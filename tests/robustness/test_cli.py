@@ -108,3 +108,24 @@ def test_check_findings_exit_1_with_a_finding(tmp_path) -> None:
         count("cli: exit-code cases")
         assert proc.returncode == 1 and "Traceback" not in proc.stderr
         assert "num.article.gap" in proc.stdout
+
+
+def test_bad_option_files_are_usage_errors(tmp_path) -> None:
+    """Binary or malformed config, pin and equivalence files: exit 2, one line naming the file."""
+    (tmp_path / "bad.toml").write_bytes(b"\x00\x01binary")
+    (tmp_path / "pins.txt").write_text("A = B\n第一条 = \n", encoding="utf-8")
+    (tmp_path / "equiv.toml").write_text('[equiv]\n"四川省" = 5\n', encoding="utf-8")
+    old, new = CORPORA / "cn_public_holidays_measures_2013.md", CORPORA / "cn_public_holidays_measures_2024.md"
+    cases = [
+        (("check", "--config", "bad.toml"), "bad.toml"),
+        (("compare", "--pins", "pins.txt", old, new), "pins.txt"),
+        (("compare", "--pins", "bad.toml", old, new), "bad.toml"),
+        (("compare", "--equiv-file", "equiv.toml", old, new), "equiv.toml"),
+    ]
+    for args, name in cases:
+        proc = run(*args, cwd=tmp_path)
+        count("cli: exit-code cases")
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and name in proc.stderr
+    proc = run("compare", "-o", tmp_path / "no" / "dir" / "x.html", old, new)
+    assert proc.returncode == 3 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
