@@ -9,6 +9,7 @@ from the suffix (.html, .docx, .md, .json, .txt).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -32,7 +33,7 @@ def _use_color(flag: bool | None) -> bool:
         return flag
     if os.environ.get("NO_COLOR"):
         return False
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     return bool(getattr(stream, "isatty", lambda: False)())
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -92,7 +93,7 @@ def compare_command(files: tuple[Path, ...], base: Path | None, fmt: str, equiv:
 
             raise InputError(f"cannot write: {err.strerror or err}", source=str(output)) from err
         return
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     use_color = fmt == "text" and _use_color(color, stream)
     click.echo(_render(comparison, fmt, color=use_color, changed_only=changed_only), nl=False, color=use_color)
 
