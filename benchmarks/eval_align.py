@@ -185,12 +185,15 @@ def run_baseline(case: Case, threshold: float = 0.5) -> list[Triple]:
 def evaluate(cases: list[Case], verbose: bool = False, out=sys.stdout) -> dict[str, Score]:
     """Print the table; return the pooled scores of ``lawdiff`` and ``baseline``."""
     totals = {"lawdiff": Score(0, 0, 0, 0, 0), "baseline": Score(0, 0, 0, 0, 0)}
+    by_kind: dict[tuple[str, str], Score] = {}
     print(f"{'case':42} {'system':9} {'P':>6} {'R':>6} {'F1':>6} {'rel.acc':>8}  gold pairs", file=out)
     for case in cases:
         for system, run in (("lawdiff", run_lawdiff), ("baseline", run_baseline)):
             got = run(case)
             s = score(got, case.gold)
             totals[system] = totals[system] + s
+            kind = "revision" if case.kind == "revision" else "coordination"
+            by_kind[kind, system] = by_kind.get((kind, system), Score(0, 0, 0, 0, 0)) + s
             print(f"{case.name:42} {system:9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.accuracy:8.3f}  "
                   f"{s.pairs_gold}", file=out)
             if verbose and system == "lawdiff":
@@ -200,6 +203,9 @@ def evaluate(cases: list[Case], verbose: bool = False, out=sys.stdout) -> dict[s
                         near = [t for t in got if set(t[0]) & set(l) or set(t[1]) & set(r)]
                         print(f"    gold {'+'.join(l) or '-'} -> {'+'.join(r) or '-'} {rel}; got {near}", file=out)
     print(file=out)
+    for (kind, system), s in sorted(by_kind.items(), key=lambda t: (t[0][0] != "revision", t[0][1] != "lawdiff")):
+        print(f"{'all ' + kind + ' cases':42} {system:9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+              f"{s.accuracy:8.3f}  {s.pairs_gold}", file=out)
     for system, s in totals.items():
         print(f"{'ALL (' + str(len(cases)) + ' cases)':42} {system:9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
               f"{s.accuracy:8.3f}  {s.pairs_gold}", file=out)

@@ -217,16 +217,42 @@ LEVEL_TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("省人民代表大会", "自治区人民代表大会"), ("市人民代表大会",)),
     (("省人民政府", "自治区人民政府"), ("市人民政府",)),
     (("省级", "自治区级"), ("市级",)),
-    (("设区的市级", "市（州）级", "市级"), ("区县级", "区级")),
+    (("设区的市级", "市（州）级", "市（州）、县级", "市、县级", "市级"), ("区县级", "区级")),
+    # the local governments below the province: a municipality's 区县 play the part of both the
+    # province's 设区的市 and its 县 (区县（自治县）人民政府 stands for 设区的市人民政府 as well as for
+    # 县级以上地方人民政府), so these are one term
     (
-        ("县级以上地方人民政府", "县级以上人民政府", "设区的市、县（市、区）人民政府", "市、县（市、区）人民政府"),
-        ("市、区县（自治县）人民政府", "区县（自治县）人民政府", "区县人民政府"),
+        (
+            "县级以上地方各级人民政府", "县级以上地方人民政府", "县级以上人民政府", "设区的市、县（市、区）人民政府",
+            "市、县（市、区）人民政府", "市（州）、县（市、区）人民政府", "设区的市人民政府", "设区的市、自治州人民政府",
+            "市（州）人民政府", "县（市、区）人民政府", "县级人民政府",
+        ),
+        (
+            "市、区县（自治县）人民政府", "市、区县人民政府", "市、区人民政府", "区县（自治县）人民政府", "区县人民政府",
+            "区、县人民政府", "区人民政府",
+        ),
     ),
-    (("设区的市、县（市、区）", "市、县（市、区）"), ("区县（自治县）", "区县")),
-    (("设区的市人民政府", "设区的市、自治州人民政府"), ("区人民政府",)),
+    (("设区的市、县（市、区）", "市、县（市、区）", "市（州）、县（市、区）", "县（市、区）", "设区的市"), ("区县（自治县）", "区县")),
     (("设区的市人民代表大会", "设区的市、自治州人民代表大会"), ("区人民代表大会",)),
-    (("县（市、区）",), ("区县（自治县）",)),
 )
+
+#: A bare 省 (in the province's text) or 市 (in the municipality's) naming the jurisdiction's own level
+#: in front of an organ or a list of lower levels: 省农业农村主管部门 / 市农业农村主管部门, 国家和省规定 /
+#: 国家和本市规定, 省和设区的市人民政府 / 市和区县（自治县）人民政府. It must follow punctuation, the start
+#: of the text or a function word (so 城市、超市、上市 are never read as 市) and must not start a word such as
+#: 市场, 市容, 市民, 省际.
+#: Between the bare level word and the local governments: 省和设区的市人民政府, 市和相关区县人民政府.
+_JOINED_LOCAL = re.compile(r"(?:和|、|及)(相关)?")
+
+_LEVEL_PREFIX = (
+    r"(?:^|(?<=[^\u4e00-\u9fff⟨⟩]|[和及与由同经向对在将为从按并或等报请]))"
+    r"{char}(?![场容民政区县级内外际份市委长镇])"
+    r"(?=(?:和|及|、)(?:相关)?(?:设区的|区|县|市)|[^，。；：、（）“”⟨⟩\s]{{0,12}}?(?:主管部门|行政部门|部门|机构|机关|法院|检察院)"
+    r"|(?:有关)?规定)"
+)
+
+#: Index in LEVEL_TERMS of the local governments (县级以上地方人民政府 / 区县（自治县）人民政府).
+_LOCAL_GOVERNMENTS = next(k for k, (p, _) in enumerate(LEVEL_TERMS) if "县级以上地方人民政府" in p)
 
 #: Counted jurisdictions: 两省 / 两市 / 两省市 are one term (same number).
 _COUNT_RE = re.compile(r"([两二三四五六七八九])(?:省区市|省市|省区|省|市)(?![场民长委])")
@@ -251,6 +277,11 @@ class Masker:
     level_terms: tuple[str, ...] = ()  # terms masked as level tokens (direction-aware)
     level_token: dict[str, str] = field(default_factory=dict)
     counted: bool = False
+    #: ``("省", token)`` or ``("市", token)``: the bare level word of this side (see ``_LEVEL_PREFIX``)
+    prefix: tuple[str, str] | None = None
+    #: token of the local governments (县级以上地方人民政府 / 区县（自治县）人民政府): the level word joined
+    #: to them (省和设区的市人民政府, 市和区县（自治县）人民政府) is that token too
+    local_token: str | None = None
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
 
     @property
@@ -261,7 +292,10 @@ class Masker:
         if self._regex is None:
             names = set(self.roles) | set(self.level_token) | set(_ALL_NAMES)
             alts = sorted(names, key=lambda s: (-len(s), s))
-            self._regex = re.compile("|".join(map(re.escape, alts)))
+            pattern = "|".join(map(re.escape, alts))
+            if self.prefix is not None:  # tried after the literal terms at the same position
+                pattern += "|(?P<prefix>" + _LEVEL_PREFIX.format(char=re.escape(self.prefix[0])) + ")"
+            self._regex = re.compile(pattern)
         return self._regex
 
     def mask(self, text: str) -> Masked:
@@ -276,10 +310,27 @@ class Masker:
         i = 0
         while i < len(matches):
             m = matches[i]
+            if m.lastgroup == "prefix" and self.prefix is not None:
+                out.append(text[pos : m.start()])
+                nxt = matches[i + 1] if i + 1 < len(matches) else None
+                joined = _JOINED_LOCAL.fullmatch(text, m.end(), nxt.start()) if nxt is not None else None
+                if joined and self.level_token.get(nxt.group(0)) == self.local_token:
+                    # 省和设区的市人民政府 / 市和区县（自治县）人民政府 / 县级以上人民政府: one term, the local governments
+                    out.append((joined.group(1) or "") + self.local_token)
+                    terms.append((self.local_token, text[m.start() : nxt.end()]))
+                    pos = nxt.end()
+                    i += 2
+                    continue
+                out.append(self.prefix[1])
+                terms.append((self.prefix[1], m.group(0)))
+                pos = m.end()
+                i += 1
+                continue
             # gather a run of names joined by 、
             run = [m]
             while (
                 i + 1 < len(matches)
+                and matches[i + 1].lastgroup is None
                 and matches[i + 1].start() == run[-1].end() + len(_LIST_SEP)
                 and text[run[-1].end() : matches[i + 1].start()] == _LIST_SEP
                 and self._is_name(matches[i + 1].group(0))
@@ -302,6 +353,8 @@ class Masker:
         if self.counted:
             masked, counted_terms = self._mask_counts(masked)
             terms = _merge_terms(masked, terms, counted_terms)
+        if terms:
+            masked = _sort_entries(masked)
         return Masked(masked, tuple(terms))
 
     def _is_name(self, word: str) -> bool:
@@ -327,6 +380,32 @@ class Masker:
             pos = m.end()
         out.append(text[pos:])
         return "".join(out), found
+
+
+_ENTRY_LIST: re.Pattern[str] | None = None
+
+
+def _sort_entries(masked: str) -> str:
+    """Sort the entries of a list of jurisdictions separated by ``，`` (entries such as ``贵州省及毕节市、遵义市``).
+
+    Coordinated texts list their partners with their cities in their own order (``与贵州省及毕节市、遵义市，
+    四川省及泸州市`` vs ``与云南省及昭通市，贵州省及毕节市、遵义市``); once names are role tokens the two lists
+    hold the same entries. Only lists with at least one token are touched.
+    """
+    global _ENTRY_LIST
+    if "，" not in masked:
+        return masked
+    if _ENTRY_LIST is None:
+        names = "|".join(map(re.escape, _ALL_NAMES))
+        atom = rf"(?:⟨[^⟩]*⟩|(?:{names})(?:、(?:{names}))*)"
+        entry = rf"{atom}(?:及{atom})*"
+        _ENTRY_LIST = re.compile(rf"{entry}(?:，{entry})+")
+
+    def repl(m: re.Match[str]) -> str:
+        entries = m.group(0).split("，")
+        return "，".join(sorted(entries)) if "⟨" in m.group(0) else m.group(0)
+
+    return _ENTRY_LIST.sub(repl, masked)
 
 
 def _merge_terms(masked: str, terms: list[tuple[str, str]], counted: list[tuple[int, str, str]]) -> list[tuple[str, str]]:
@@ -383,12 +462,39 @@ def build_maskers(
                 for t in ("本省", "本市", "本自治区"):
                     roles.pop(t, None)
     for k, (lt, rt) in enumerate(equivalences):
+        own = _roles_of(lt, lroles)
+        if own and own == _roles_of(rt, rroles) and _roles_of(rt, lroles) == _roles_of(lt, rroles):
+            continue  # detection already makes these terms one, and each side's naming of the other too
+        # symmetric: the two terms are one token, and (as each coordinated text names the other side)
+        # the right term in the left text and the left term in the right text are another; this
+        # overrides the detected roles of those literal terms, so both sides read them the same way
         lroles[lt] = rroles[rt] = f"EQ{k}"
-        lroles.setdefault(rt, f"EQ{k}'")
-        rroles.setdefault(lt, f"EQ{k}'")
-    lm = Masker(dict(lroles), level_token={t: f"⟨{v}⟩" for t, v in llevel.items()}, counted=counted)
-    rm = Masker(dict(rroles), level_token={t: f"⟨{v}⟩" for t, v in rlevel.items()}, counted=counted)
+        lroles[rt] = rroles[lt] = f"EQ{k}'"
+    prefix_l = prefix_r = local = None
+    if llevel:  # province and municipality: the bare level word (省 / 市) of each side
+        province_left = left is not None and left.level == "province"
+        prefix_l = ("省" if province_left else "市", "⟨LEVEL0⟩")
+        prefix_r = ("市" if province_left else "省", "⟨LEVEL0⟩")
+        local = f"⟨LEVEL{_LOCAL_GOVERNMENTS}⟩"
+    lm = Masker(
+        dict(lroles), level_token={t: f"⟨{v}⟩" for t, v in llevel.items()}, counted=counted, prefix=prefix_l,
+        local_token=local,
+    )
+    rm = Masker(
+        dict(rroles), level_token={t: f"⟨{v}⟩" for t, v in rlevel.items()}, counted=counted, prefix=prefix_r,
+        local_token=local,
+    )
     return lm, rm
+
+
+def _roles_of(term: str, roles: dict[str, str]) -> frozenset[str] | None:
+    """The roles of ``term`` (or of each member of a ``、`` list) on one side; None if one has none."""
+    if term in roles:
+        return frozenset((roles[term],))
+    members = term.split(_LIST_SEP)
+    if len(members) > 1 and all(m in roles for m in members):
+        return frozenset(roles[m] for m in members)
+    return None
 
 
 def term_differences(left: Masked, right: Masked) -> tuple[TermDiff, ...]:
