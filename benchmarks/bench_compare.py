@@ -6,6 +6,9 @@ Run from a checkout::
 
 It prints:
 
+(s) start-up: wall time of ``python -c pass``, ``python -c "import lawdiff"``
+    and ``python cli.py --help`` (best of 7), so that the cost of importing
+    lawdiff shows apart from the interpreter's own;
 (a) the Civil Code (the 8 files of 民法典 in the bulk corpus joined, 1,260
     articles) against a copy with scripted edits (modified articles, moves,
     insertions, deletions, splits, merges, renumbering): in-process
@@ -22,10 +25,16 @@ It prints:
 ``--quick`` bounds the difflib baselines (one HtmlDiff on the Civil Code is
 skipped, and (b) uses a deterministic sample of pairs) so the whole run takes
 well under a minute.
+
+The package is byte-compiled first (``compileall``; ``__pycache__`` is
+ignored by git), as an installed package is: with ``PYTHONDONTWRITEBYTECODE``
+set, a module edited since its last ``.pyc`` would otherwise be compiled from
+source by every subprocess, which is not what a user's start-up costs.
 """
 from __future__ import annotations
 
 import argparse
+import compileall
 import difflib
 import json
 import random
@@ -157,6 +166,23 @@ def sequence_matcher(a: str, b: str):
     return difflib.SequenceMatcher(None, a, b).get_opcodes()
 
 
+def bench_startup() -> None:
+    """(s) interpreter start-up alone, plus ``import lawdiff``, plus the CLI's ``--help``."""
+    cases = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ('python -c "import lawdiff"', [sys.executable, "-c", "import lawdiff"]),
+        ("python cli.py --help", [sys.executable, str(ROOT / "cli.py"), "--help"]),
+    ]
+    base = None
+    for label, cmd in cases:
+        t, proc = timed(subprocess.run, cmd, capture_output=True, cwd=ROOT, repeat=7)
+        if proc.returncode != 0:
+            print(f"(s) {label} failed:", proc.stderr.decode("utf-8", "replace").strip())
+        base = t if base is None else base
+        extra = "" if t is base else f"  ({(t - base) * 1000:+.1f} ms over the interpreter)"
+        print(f"(s) {label:28s} {t * 1000:7.1f} ms{extra}")
+
+
 def bench_civil_code(bulk: Path, quick: bool) -> None:
     from lawdiff.io.text import write_text
 
@@ -180,7 +206,7 @@ def bench_civil_code(bulk: Path, quick: bool) -> None:
         t_compare, comparison = timed(compare, left, right, repeat=3)
         t_parse_compare, _ = timed(lambda: compare(left_path, right_path), repeat=3)
         cmd = [sys.executable, str(ROOT / "cli.py"), "compare", str(left_path), str(right_path), "--format", "json"]
-        t_cli, proc = timed(subprocess.run, cmd, capture_output=True, repeat=3)
+        t_cli, proc = timed(subprocess.run, cmd, capture_output=True, repeat=5)
         if proc.returncode != 0:
             print("    lawdiff compare failed:", proc.stderr.decode("utf-8", "replace").strip())
         t_sm, _ = timed(sequence_matcher, a_text, b_text)
@@ -285,6 +311,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bulk", type=Path, default=Path("/tmp/bulk"), help="unpacked bulk corpus")
     parser.add_argument("--quick", action="store_true", help="bound the difflib baselines (sample, no HtmlDiff on (a))")
     args = parser.parse_args(argv)
+    compileall.compile_dir(ROOT / "lawdiff", quiet=1)
+    bench_startup()
     bulk = args.bulk if args.bulk.is_dir() else None
     if bulk is None:
         print(f"bulk corpus not found at {args.bulk}: unpack ../shared/corpora-bulk/*.tar.xz there; (a) and (b) skipped")

@@ -21,8 +21,10 @@ The algorithm (docs/alignment.md explains it with examples):
    programme pairs the left-over units, maximising the summed similarity
    above ``threshold`` (``inplace_threshold`` for a unit that sits exactly in
    place of another, e.g. a rewritten article between two unchanged ones). A
-   small bonus for in-place units is the only use of position; numbers are
-   never used except to flag renumbering.
+   pair *in step* (the pairs before and after it keep its displacement i - j)
+   also needs only ``inplace_threshold`` (:func:`_steady_dp`). A small bonus
+   for in-place units is the only other use of position; numbers are never
+   used except to flag renumbering.
 6. **Moves.** Left-over pairs with similarity >= ``move_threshold`` anywhere.
 7. **Splits and merges.** A pair absorbs adjacent unpaired units on the other
    side when they are contained in it (``containment``) and the concatenation
@@ -163,11 +165,14 @@ def align(
     ``identical``. Pairs come in reading order (right document order, deleted
     units after their left neighbour).
     """
-    return _align(
-        a, b, threshold=threshold, inplace_threshold=inplace_threshold, move_threshold=move_threshold,
-        containment=containment, split_gain=split_gain, position_bonus=position_bonus, equiv=equiv,
-        detect_jurisdictions=detect_jurisdictions, pins=pins, strict_format=strict_format,
-    )[0]
+    from ._gc import gc_paused
+
+    with gc_paused():  # many new objects, no cycles (see lawdiff._gc)
+        return _align(
+            a, b, threshold=threshold, inplace_threshold=inplace_threshold, move_threshold=move_threshold,
+            containment=containment, split_gain=split_gain, position_bonus=position_bonus, equiv=equiv,
+            detect_jurisdictions=detect_jurisdictions, pins=pins, strict_format=strict_format,
+        )[0]
 
 
 def _align(
@@ -370,7 +375,11 @@ def _gap_dp(
     i1: int,
     j1: int,
 ) -> list[tuple[int, int, float]]:
-    """Monotone alignment of the units of one gap maximising sum(similarity - threshold)."""
+    """Monotone alignment of the units of one gap maximising sum(similarity - threshold).
+
+    ``weight`` holds the pairs admissible anywhere (``threshold``, or ``inplace_threshold`` in a
+    small gap); :func:`_steady_dp` adds the pairs in step and solves the programme.
+    """
     p, q = len(gl), len(gr)
     # a small gap between two paired neighbours: units in the same place are rewrites of each other
     small_gap = (p == q and p <= 4) or min(p, q) == 1
@@ -387,34 +396,136 @@ def _gap_dp(
             bonus = opts.position_bonus if inplace else 0.0
             # the last term breaks ties the same way whichever side is left: closer to the diagonal wins
             weight[(a_, b_)] = (s - thr + bonus + 1e-3 - 1e-9 * abs((i - i0) - (j - j0)), s)
-    if not weight:
+    return _steady_dp(gl, gr, sim, opts, weight, i0, j0, i1, j1)
+
+
+def _steady_dp(
+    gl: list[int],
+    gr: list[int],
+    sim: dict[tuple[int, int], float],
+    opts: AlignOptions,
+    weight: dict[tuple[int, int], tuple[float, float]],
+    i0: int,
+    j0: int,
+    i1: int,
+    j1: int,
+) -> list[tuple[int, int, float]]:
+    """Monotone alignment of a gap where a pair *in step* needs only ``inplace_threshold``.
+
+    A pair is in step when the pairs before and after it on the alignment (or the gap's anchors)
+    keep the same displacement ``i - j``: the units between unchanged neighbours that shifted
+    together, such as two rewritten penalty articles that stay in their places while their
+    neighbours were renumbered. Otherwise a pair needs ``threshold`` (or the in-place rule of
+    :func:`_gap_dp`, whose weights are ``weight``). Maximises the summed weights by a chain
+    programme over the candidate pairs with the state "in step with the previous pair".
+    O(k log k) for k candidate pairs.
+    """
+    pos_l = {i: a_ for a_, i in enumerate(gl)}
+    pos_r = {j: b_ for b_, j in enumerate(gr)}
+    low = min(opts.inplace_threshold, opts.threshold)
+    nodes = []
+    for i in gl:
+        for j in gr:
+            s = sim.get((i, j))
+            if s is None or s < low:
+                continue
+            w = weight.get((pos_l[i], pos_r[j]))
+            free = w[0] if w is not None else None
+            tie = 1e-3 - 1e-9 * abs((i - i0) - (j - j0))
+            # in step: a weak pair needs only inplace_threshold; a strong one gets the position bonus
+            if s < opts.threshold:
+                step = s - opts.inplace_threshold + opts.position_bonus + tie
+            else:
+                step = s - opts.threshold + opts.position_bonus + tie
+            nodes.append((i, j, s, free, step))
+    if not nodes:
         return []
-    # score[a][b]: best over gl[:a], gr[:b]
-    score = [[0.0] * (q + 1) for _ in range(p + 1)]
-    back = [[0] * (q + 1) for _ in range(p + 1)]  # 0 diag, 1 up (skip left), 2 left (skip right)
-    for a_ in range(1, p + 1):
-        row, prev = score[a_], score[a_ - 1]
-        brow = back[a_]
-        for b_ in range(1, q + 1):
-            best, how = prev[b_], 1
-            if row[b_ - 1] > best:
-                best, how = row[b_ - 1], 2
-            w = weight.get((a_ - 1, b_ - 1))
-            if w is not None and prev[b_ - 1] + w[0] > best:
-                best, how = prev[b_ - 1] + w[0], 0
-            row[b_] = best
-            brow[b_] = how
+    nodes.sort()
+    NEG = float("-inf")
+    n = len(nodes)
+    # f[k][flag]: best chain ending at node k, k's own weight not counted yet; flag = k is in step
+    # with the pair before it. Closing k: its free weight, or its step weight when it is in step
+    # with both neighbours. Predecessors of c: i and j both smaller (a Fenwick tree over j, nodes
+    # taken in order of i); in step with c: the same diagonal i - j (a running maximum).
+    f = [[NEG, NEG] for _ in range(n)]
+    back: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(n)]
+    rank = {j: r + 1 for r, j in enumerate(sorted({node[1] for node in nodes}))}
+    size = len(rank)
+    tree: list[tuple[float, int, int]] = [(NEG, -1, -1)] * (size + 1)  # (value, node, flag)
+    diag: dict[int, tuple[float, int, int]] = {}  # offset -> best (value, node, flag) so far
+
+    def closed(k: int, flag: int, same: bool) -> tuple[float, int]:
+        """Best value of closing node k (state ``flag``) before a pair on the same diagonal or not."""
+        free, step = nodes[k][3], nodes[k][4]
+        out = (NEG, flag)
+        if free is not None:
+            out = (f[k][flag] + free, flag)
+        if flag and same and f[k][flag] + step > out[0]:
+            out = (f[k][flag] + step, flag)
+        return out
+
+    def query(pos: int) -> tuple[float, int, int]:
+        best = (NEG, -1, -1)
+        while pos > 0:
+            if tree[pos][0] > best[0]:
+                best = tree[pos]
+            pos -= pos & -pos
+        return best
+
+    def update(pos: int, value: tuple[float, int, int]) -> None:
+        while pos <= size:
+            if value[0] > tree[pos][0]:
+                tree[pos] = value
+            pos += pos & -pos
+
+    start_offset = i0 - j0
+    k = 0
+    while k < n:
+        group_end = k
+        while group_end < n and nodes[group_end][0] == nodes[k][0]:
+            group_end += 1
+        for c in range(k, group_end):
+            i, j = nodes[c][0], nodes[c][1]
+            off = i - j
+            # not in step: any earlier pair closed with its free weight (a same-diagonal one counted
+            # here is dominated by the in-step state below, so this never changes the optimum)
+            if off != start_offset:
+                f[c][0] = 0.0
+            v, kk, fk = query(rank[j] - 1)
+            if kk >= 0 and v > f[c][0]:
+                f[c][0], back[c][0] = v, (kk, fk)
+            if off == start_offset:
+                f[c][1] = 0.0
+            d = diag.get(off)
+            if d is not None and d[0] > f[c][1]:
+                f[c][1], back[c][1] = d[0], (d[1], d[2])
+        for c in range(k, group_end):
+            off = nodes[c][0] - nodes[c][1]
+            for flag in (0, 1):
+                if f[c][flag] == NEG:
+                    continue
+                v_free, _ = closed(c, flag, False)
+                if v_free != NEG:
+                    update(rank[nodes[c][1]], (v_free, c, flag))
+                v_same, _ = closed(c, flag, True)
+                if v_same != NEG:
+                    cur = diag.get(off)
+                    if cur is None or v_same > cur[0]:
+                        diag[off] = (v_same, c, flag)
+        k = group_end
+    best, end = 0.0, None
+    for c in range(n):
+        for flag in (0, 1):
+            if f[c][flag] == NEG:
+                continue
+            v, _ = closed(c, flag, nodes[c][0] - nodes[c][1] == i1 - j1)
+            if v > best:
+                best, end = v, (c, flag)
     out: list[tuple[int, int, float]] = []
-    a_, b_ = p, q
-    while a_ > 0 and b_ > 0:
-        how = back[a_][b_]
-        if how == 0:
-            out.append((gl[a_ - 1], gr[b_ - 1], weight[(a_ - 1, b_ - 1)][1]))
-            a_, b_ = a_ - 1, b_ - 1
-        elif how == 1:
-            a_ -= 1
-        else:
-            b_ -= 1
+    while end is not None:
+        c, flag = end
+        out.append((nodes[c][0], nodes[c][1], nodes[c][2]))
+        end = back[c][flag]
     out.reverse()
     return out
 
@@ -430,6 +541,52 @@ def _contained(part: str, whole: str) -> float:
     if not part:
         return 1.0
     return _lcs_len(part, whole) / len(part)
+
+
+def _contained_many(parts: list[str], whole: str) -> list[float]:
+    """:func:`_contained` of each of ``parts`` in ``whole``, in one vectorised rapidfuzz call
+    (the split/merge seed asks this for every unpaired pair: 2 million calls one by one when
+    1,000 articles are all rewritten)."""
+    if not parts:
+        return []
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    # extract_iter, not cdist: as fast for one row, and it does not import numpy (~0.1 s)
+    lcs = [0] * len(parts)
+    for _, value, k in process.extract_iter(whole, parts, scorer=LCSseq.similarity):
+        lcs[k] = int(value)
+    return [v / len(p) if p else 1.0 for v, p in zip(lcs, parts)]
+
+
+#: Least length (characters) of a piece taken into a split/merge by :func:`_fills_rest`.
+MIN_PIECE = 8
+
+
+def _rest(whole: str, parts: list[str]) -> str:
+    """The characters of ``whole`` left unmatched when the ``parts`` are matched one after another."""
+    from rapidfuzz.distance import Indel
+
+    rest = whole
+    for part in parts:
+        kept = [rest[a:b] for tag, a, b, _, _ in Indel.opcodes(rest, part) if tag in ("delete", "replace")]
+        rest = "".join(kept)
+    return rest
+
+
+def _fills_rest(part: str, whole: str, run: list[str], opts: AlignOptions) -> bool:
+    """True when ``part`` is mostly made of what ``run`` leaves unmatched in ``whole``, and covers most of it.
+
+    Order-free, unlike the similarity of the concatenation: a paragraph moved out into the
+    article *before* its old neighbour lowers that similarity although it is a plain split.
+    """
+    if len(part) < MIN_PIECE:
+        return False
+    rest = _rest(whole, run)
+    if len(rest) < MIN_PIECE:
+        return False
+    shared = _lcs_len(part, rest)
+    return shared >= opts.containment * len(part) and shared >= 0.5 * len(rest)
 
 
 def _splits_and_merges(
@@ -463,8 +620,10 @@ def _splits_and_merges(
                     continue
                 new_run = sorted([*run, cand])
                 s = similarity(whole, "".join(side_other.keys[k] for k in new_run))
-                if s >= best + opts.split_gain:
-                    run, best, changed = new_run, s, True
+                # the concatenation matches better, or (order-free) the piece is made of what the run
+                # leaves unmatched: 第十三条's closing definition that became the article before
+                if s >= best + opts.split_gain or _fills_rest(part, whole, [side_other.keys[k] for k in run], opts):
+                    run, best, changed = new_run, max(s, best), True
                     used_other[cand] = True
                     break
         if one_is_left:
@@ -490,14 +649,15 @@ def _splits_and_merges(
             whole = side_self.keys[x]
             if len(whole) < 2:
                 continue
-            members = [
+            cands = [
                 y
                 for y in range(len(side_other.units))
                 if not used_other[y]
                 and len(side_other.keys[y]) >= 2
                 and ((x, y) if self_is_left else (y, x)) not in forbidden
-                and _contained(side_other.keys[y], whole) >= opts.containment
             ]
+            shares = _contained_many([side_other.keys[y] for y in cands], whole)
+            members = [y for y, share in zip(cands, shares) if share >= opts.containment]
             best_run: list[int] = []
             best_s = 0.0
             k = 0

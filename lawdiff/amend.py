@@ -652,6 +652,13 @@ def amend_comparison(
         raise ConfigError(f"unknown detail {detail!r} (expected auto, words or article)")
     if not 0.0 <= threshold <= 1.0:
         raise ConfigError(f"threshold must be between 0 and 1, got {threshold}")
+    for doc in (comparison.left, comparison.right):  # a decision names articles by number
+        bad = next((u for u in doc.units() if u.number < 0 or u.suffix < 0), None)
+        if bad is not None:
+            from .errors import ParseError
+
+            raise ParseError(f"cannot read the number of {bad.label}; correct it before writing an amendment",
+                             source=doc.source, line=bad.span.start if bad.span else None)
     old_units = list(comparison.left.units())
     index = {id(u): n for n, u in enumerate(old_units)}
     law = title or comparison.left.title or "本法"

@@ -431,6 +431,8 @@ def _merge(state: _State, ins: Instruction) -> None:
     units = [state.unit(r, ins) for r in ins.targets]
     if any(r.level != "article" for r in ins.targets):
         raise state.fail(ins, "合并 of units other than articles")
+    if len({id(u) for u in units}) != len(units):
+        raise state.fail(ins, "合并 names the same article twice")
     dst = ins.to[0].article
     assert dst is not None
     new = _Unit(clauses=[c for u in units for c in u.clauses], pin=dst, div=units[0].div,

@@ -35,19 +35,21 @@ def compare(
     of :func:`lawdiff.align.align` (``threshold``, ``inplace_threshold``,
     ``move_threshold``, ``containment``, ``split_gain``, ``position_bonus``).
     """
+    from ._gc import gc_paused
     from .align import _align
     from .diff import diff_text
 
-    alignment, texts = _align(
-        a,
-        b,
-        equiv=equiv,
-        pins=pins,
-        strict_format=strict_format,
-        detect_jurisdictions=detect_jurisdictions,
-        **thresholds,
-    )
-    pairs = tuple(_with_ops(p, diff_text, texts) for p in alignment.pairs)
+    with gc_paused():  # many new objects, no cycles (see lawdiff._gc)
+        alignment, texts = _align(
+            a,
+            b,
+            equiv=equiv,
+            pins=pins,
+            strict_format=strict_format,
+            detect_jurisdictions=detect_jurisdictions,
+            **thresholds,
+        )
+        pairs = tuple(_with_ops(p, diff_text, texts) for p in alignment.pairs)
     options: list[tuple[str, Any]] = [("strict_format", strict_format)]
     if equiv:
         options.append(("equiv", tuple(equiv)))

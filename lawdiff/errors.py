@@ -23,7 +23,10 @@ class LawdiffError(Exception):
         where = self.source or ""
         if where and self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        text = f"{where}: {self.message}" if where else self.message
+        if "\n" in text or "\r" in text:  # one line, always: lxml's messages end in "\n, line 1, column 34"
+            text = " ".join(part.strip() for part in text.replace("\r", "\n").split("\n") if part.strip())
+        return text
 
 
 class InputError(LawdiffError):

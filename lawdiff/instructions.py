@@ -716,7 +716,10 @@ def parse_decision(text: str, *, source: str | None = None) -> Decision:
     items, tail, title = _split_items(text, src)
     instructions: list[Instruction] = []
     for label, lines in items:
-        parsed = _parse_item(label, lines, src)
+        try:
+            parsed = _parse_item(label, lines, src)
+        except ValueError as err:  # a numeral that does not read (第十十条) deep inside the phrase
+            raise ParseError(f"item {label or '(unnumbered)'}: {err}", source=src) from None
         if not parsed:
             raise ParseError(f"item {label or '(unnumbered)'}: no instruction found", source=src)
         instructions.extend(parsed)

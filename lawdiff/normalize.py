@@ -55,8 +55,10 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, Iterable
 
-__all__ = ["Normalized", "normalize", "compare_key", "format_differences", "strip_whitespace", "is_cjk", "ZERO_WIDTH"]
+__all__ = ["Normalized", "normalize", "compare_key", "format_differences", "split_format_only", "strip_whitespace",
+           "is_cjk", "ZERO_WIDTH"]
 
 #: Characters removed outright.
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -336,3 +338,78 @@ def format_differences(a: str, b: str) -> tuple[str, ...]:
     if key_a == key_b and _space_shape(a) != _space_shape(b):
         notes.append("whitespace")
     return tuple(notes)
+
+
+class _Shadow:
+    """The normalised form of a text, sliced by source positions (whitespace dropped)."""
+
+    def __init__(self, text: str) -> None:
+        self.norm = normalize(text)
+        self.starts = self.norm.offsets[:-1]
+
+    def piece(self, start: int, end: int) -> str:
+        """What ``source[start:end]`` normalises to, in the context of the whole text, without whitespace."""
+        from bisect import bisect_left
+
+        k0 = bisect_left(self.starts, start)
+        k1 = bisect_left(self.starts, end, k0)
+        return _WS.sub("", self.norm.text[k0:k1])
+
+
+def split_format_only(ops: Iterable[Any]) -> list[tuple[str, str, str]]:
+    """Ops as ``(tag, old, new)`` with the format-only part of every replacement tagged ``"format"``.
+
+    ``ops`` are :class:`~lawdiff.model.Op` values (or anything with ``tag``,
+    ``old``, ``new``) that rebuild two texts. A replacement (an op with both
+    ``old`` and ``new``) is format-only where its characters are equal once
+    normalised in the context of the whole texts (``(`` next to Chinese text
+    vs ``（``, ``３`` vs ``3``, U+3000 vs a space): the leading and trailing
+    characters that match one to one that way are split off as ``"format"``,
+    and the rest is ``"format"`` too when it normalises equal (whitespace
+    ignored); otherwise it keeps the op's tag, or becomes ``"delete"`` /
+    ``"insert"`` when one side is left empty. The pieces still rebuild both
+    texts, in order. Renderers use this to show format-only changes quietly.
+
+    >>> from lawdiff.model import Op
+    >>> ops = [Op("equal", "国庆节", "国庆节"), Op("replace", "(", "（"), Op("equal", "10月1日", "10月1日"),
+    ...        Op("replace", ")新年", "）元旦")]
+    >>> split_format_only(ops)
+    [('equal', '国庆节', '国庆节'), ('format', '(', '（'), ('equal', '10月1日', '10月1日'), \
+('format', ')', '）'), ('replace', '新年', '元旦')]
+    """
+    ops = list(ops)
+    out = [(op.tag, op.old, op.new) for op in ops]
+    if not any(op.tag != "equal" and op.old and op.new for op in ops):
+        return out
+    old = _Shadow("".join(op.old for op in ops))
+    new = _Shadow("".join(op.new for op in ops))
+    result: list[tuple[str, str, str]] = []
+    i = j = 0
+    for tag, a, b in out:
+        if tag != "equal" and a and b:
+            result.extend(_split_replacement(old, new, i, j, tag, a, b))
+        else:
+            result.append((tag, a, b))
+        i += len(a)
+        j += len(b)
+    return result
+
+
+def _split_replacement(old: _Shadow, new: _Shadow, i: int, j: int, tag: str, a: str, b: str) -> list[tuple[str, str, str]]:
+    """``a`` (at ``i`` in the old text) replaced by ``b`` (at ``j`` in the new text), split as in :func:`split_format_only`."""
+    if old.piece(i, i + len(a)) == new.piece(j, j + len(b)):
+        return [("format", a, b)]
+    shortest = min(len(a), len(b))
+    head = 0
+    while head < shortest and old.piece(i + head, i + head + 1) == new.piece(j + head, j + head + 1):
+        head += 1
+    tail = 0
+    while (tail < shortest - head
+           and old.piece(i + len(a) - tail - 1, i + len(a) - tail) == new.piece(j + len(b) - tail - 1, j + len(b) - tail)):
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    middle_tag = tag if mid_a and mid_b else ("delete" if mid_a else "insert")
+    if old.piece(i + head, i + len(a) - tail) == new.piece(j + head, j + len(b) - tail):
+        middle_tag = "format"
+    parts = [("format", a[:head], b[:head]), (middle_tag, mid_a, mid_b), ("format", a[len(a) - tail :], b[len(b) - tail :])]
+    return [p for p in parts if p[1] or p[2]]

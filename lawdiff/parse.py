@@ -55,6 +55,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import patterns as P
+from ._gc import gc_paused
 from .errors import ParseError
 from .io.base import SourceLine
 from .model import Article, Clause, Division, Document, Item, Level, Node, Notice, Span
@@ -664,9 +665,12 @@ class _Body:
 
     def _touch(self, line: _Line) -> None:
         assert self.art is not None
-        self.art.end = max(self.art.end, line.end)
+        end = line.end
+        if end > self.art.end:
+            self.art.end = end
         for div in self.stack:
-            div.end = max(div.end, line.end)
+            if end > div.end:
+                div.end = end
 
     # -- the line dispatcher
     def feed(self, line: _Line) -> None:
@@ -674,9 +678,9 @@ class _Body:
         if not raw:
             return
         st = self.st
-        md = P.MD_HEADING.match(raw)
+        md = P.MD_HEADING.match(raw) if raw[0] == "#" else None
         text = md.group("text").strip() if md else raw
-        if P.MD_COMMENT.match(raw):
+        if raw[0] == "<" and P.MD_COMMENT.match(raw):
             st.notice(line.number, "markdown comment skipped", raw, "info")
             return
         if md and not text:
@@ -855,6 +859,11 @@ def parse_lines(lines: Iterable[SourceLine], *, source: str | None = None) -> Do
     ``source`` names the input in notices and errors. Raises
     :class:`~lawdiff.errors.ParseError` when no unit is found.
     """
+    with gc_paused():  # a tree of new objects, no cycles: the collector's passes would be wasted
+        return _parse_lines(lines, source)
+
+
+def _parse_lines(lines: Iterable[SourceLine], source: str | None) -> Document:
     cleaned = [_clean(l) for l in lines]
     st = _State(source)
     start = _header(cleaned, st)

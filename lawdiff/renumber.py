@@ -228,7 +228,7 @@ def renumber(document: Document) -> tuple[Document, tuple[Renumbered, ...]]:
 
     worker = _Renumberer(document)
     worker.number_articles()
-    for key in sorted(worker.duplicates):
+    for key in sorted(k for k in worker.duplicates if min(k) >= 0):  # -1: a numeral the parser could not read
         worker.notices.append(Notice(line=0, message=f"{article_label(*key)} occurs more than once in the draft"))
     body = worker.rebuild()
     rebuilt = replace(document, body=body)

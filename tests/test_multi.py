@@ -27,13 +27,16 @@ from lawdiff.multi import (
 from lawdiff.numerals import decision_label
 from render._multi_cases import (
     CHISHUI,
+    CHISHUI_NON_TRANSITIVE,
     FOREIGN_TRADE_STATUS,
     SETS,
     chishui3,
+    chishui3_non_transitive,
     corpus_set,
     doc,
     foreign_trade_b,
     foreign_trade_three,
+    sichuan_qujing_text,
     sichuan_text,
 )
 
@@ -107,19 +110,49 @@ def test_chishui_three_jurisdictions() -> None:
     for row in multi.rows:
         assert len({tuple(u.label for u in cell) for cell in row.cells}) == 1
     assert multi_summary(multi) == {
-        "identical": 13, "equivalent": 4, "partial": 1, "different": 0, "incomplete": 0, "rows": 18,
+        "identical": 13, "equivalent": 5, "partial": 0, "different": 0, "incomplete": 0, "rows": 18,
     }
     labels = {row.cells[0][0].label: agreement_label(row, multi.tags) for row in multi.rows}
     assert labels["一、"] == "A=B=C"
     assert labels["二、"] == "A≈B≈C"
-    # 三、 lists the partner provinces in a different order in 贵州's and in the constructed 四川 text
-    assert labels["三、"] == "A≈B≠C"
+    # 三、 lists the partners in another order in each text (贵州省…，四川省… / 云南省…，四川省… /
+    # 贵州省…，云南省…): partner lists compare as sets, so all three agree
+    assert labels["三、"] == "A≈B≈C"
     row3 = next(r for r in multi.rows if r.cells[0][0].label == "三、")
+    assert row3.links == ((0, 1), (0, 2), (1, 2))
     assert row3.pairs[1].relation is Relation.EQUIVALENT
     assert row3.pairs[2].relation is Relation.EQUIVALENT
     assert {(t.old, t.new) for t in row3.pairs[2].terms} >= {("昭通市", "泸州市")}
 
 
+def test_chishui_non_transitive_agreement() -> None:
+    """A≈B and A≈C but B≠C on item 三 (see ``sichuan_qujing_text``): C names 云南省及昭通市、曲靖市.
+
+    For 云南 (A) those are the counterpart's cities, one masked token whatever
+    their number; for 贵州 (B) 云南 is a third party written out as is, and B
+    names only 昭通市. Groups never put B and C together, and C's link to A is kept.
+    """
+    multi = chishui3_non_transitive()
+    assert multi.names == ("云南省", "贵州省", "四川省")
+    assert multi_summary(multi) == {
+        "identical": 13, "equivalent": 4, "partial": 1, "different": 0, "incomplete": 0, "rows": 18,
+    }
+    labels = {row.cells[0][0].label: agreement_label(row, multi.tags) for row in multi.rows}
+    assert [k for k, v in labels.items() if v not in ("A=B=C", "A≈B≈C")] == ["三、"]
+    row3 = next(r for r in multi.rows if r.cells[0][0].label == "三、")
+    assert labels["三、"] == "A≈B≠C" and row_category(row3) == "partial"
+    assert row3.agree(0, 1) and row3.agree(0, 2) and not row3.agree(1, 2)
+    assert row3.groups == ((0, 1), (2,))
+    assert row3.pairs[1].relation is Relation.EQUIVALENT
+    assert row3.pairs[2].relation is Relation.EQUIVALENT
+    # the only textual change from the plain constructed text; without it all three agree
+    plain = next(r for r in chishui3().rows if r.cells[0][0].label == "三、")
+    assert "曲靖市" in row3.text(2) and row3.text(2).replace("、曲靖市", "") == plain.text(2)
+    assert plain.agree(1, 2)
+    # in the order C, B, A the same links hold: A≈B (1, 2), A≈C (0, 2), B≠C (0, 1)
+    again = compare_many([doc(n) for n in reversed(CHISHUI_NON_TRANSITIVE)])
+    row = next(r for r in again.rows if r.cells[0][0].label == "三、")
+    assert row.links == ((0, 2), (1, 2))
 def test_pivot_choice_changes_order_not_content() -> None:
     docs = [doc(n) for n in CHISHUI]
     again = compare_many(docs, pivot=1)
@@ -184,7 +217,11 @@ def test_three_way_of_a_joint_decision() -> None:
     base, a, b = (doc(n) for n in CHISHUI)
     three = compare_three(base, a, b)
     assert three.statuses == (Status.UNCHANGED,) * 18
-    # the 三、 row: both equal the base up to names, but not each other
+    row = next(r for r in three.rows if r.cells[0][0].label == "三、")
+    assert row.agree(0, 1) and row.agree(0, 2) and row.agree(1, 2)
+    # with the non-transitive 四川 text both still equal the base up to names, but not each other
+    three = compare_three(*(doc(n) for n in CHISHUI_NON_TRANSITIVE))
+    assert three.statuses == (Status.UNCHANGED,) * 18
     row = next(r for r in three.rows if r.cells[0][0].label == "三、")
     assert row.agree(0, 1) and row.agree(0, 2) and not row.agree(1, 2)
 
@@ -274,8 +311,18 @@ def chishui_files(tmp_path, corpora):
     return [corpora / f"{CHISHUI[0]}.md", corpora / f"{CHISHUI[1]}.md", sichuan]
 
 
-def test_run_multi_text_and_json(chishui_files, capsys) -> None:
+@pytest.fixture()
+def chishui_non_transitive_files(tmp_path, corpora):
+    sichuan = tmp_path / "sichuan_chishui_qujing_constructed.md"
+    sichuan.write_text(sichuan_qujing_text(), encoding="utf-8")
+    return [corpora / f"{CHISHUI[0]}.md", corpora / f"{CHISHUI[1]}.md", sichuan]
+
+
+def test_run_multi_text_and_json(chishui_files, chishui_non_transitive_files, capsys) -> None:
     assert run_multi(chishui_files) == 0
+    out = capsys.readouterr().out
+    assert "18 rows in 3 texts: 13 identical, 5 equivalent" in out and "partial" not in out
+    assert run_multi(chishui_non_transitive_files) == 0
     out = capsys.readouterr().out
     assert "18 rows in 3 texts: 13 identical, 4 equivalent, 1 partial" in out
     assert run_multi(chishui_files, fmt="json", changed_only=True) == 0
@@ -283,14 +330,18 @@ def test_run_multi_text_and_json(chishui_files, capsys) -> None:
     assert data["schema"] == "lawdiff.multi/1" and len(data["rows"]) == 18
 
 
-def test_run_multi_reports(chishui_files, tmp_path) -> None:
+def test_run_multi_reports(chishui_files, chishui_non_transitive_files, tmp_path) -> None:
     for suffix in (".html", ".docx", ".md", ".json", ".txt"):
         out = tmp_path / f"report{suffix}"
         assert run_multi(chishui_files, output=out, title="赤水河三省决定对照", mark_style="heiti", changed_only=True) == 0
         data = out.read_bytes()
         assert data
         if suffix in (".html", ".md", ".txt"):
-            assert "A≈B≠C" in data.decode("utf-8")
+            assert "A≈B≈C" in data.decode("utf-8") and "A≈B≠C" not in data.decode("utf-8")
+        partial = tmp_path / f"partial{suffix}"
+        assert run_multi(chishui_non_transitive_files, output=partial, changed_only=True) == 0
+        if suffix in (".html", ".md", ".txt"):
+            assert "A≈B≠C" in partial.read_text(encoding="utf-8")
     assert "赤水河三省决定对照" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 

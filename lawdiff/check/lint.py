@@ -90,6 +90,8 @@ def _unit_name(unit: Article) -> str:
 
 
 def _label(number: int, suffix: int, kind: str) -> str:
+    if number < 0 or suffix < 0:  # the parser could not read the numeral (第二条之十十 -> suffix -1)
+        return "?"
     if kind == "item":
         return int_to_cn(number) + "、"
     return article_label(number, suffix)

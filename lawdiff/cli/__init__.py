@@ -17,6 +17,7 @@ import sys
 
 import click
 
+from .. import __version__
 from ..errors import LawdiffError
 
 __all__ = ["main"]
@@ -39,6 +40,14 @@ class _GuardedGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("lawdiff: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (``lawdiff parse X | head``): stop quietly, as Unix tools do.
+            # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
             if debug:
                 raise
@@ -75,7 +84,7 @@ class _LazyGroup(_GuardedGroup):
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.version_option(package_name="lawdiff")
+@click.version_option(__version__, prog_name="lawdiff")  # from the package: works from a checkout too
 def main(debug: bool) -> None:
     """Compare, check and draft Chinese legislative texts."""
 

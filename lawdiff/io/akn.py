@@ -98,6 +98,10 @@ def write_document(doc: Document) -> bytes:
     """Serialise ``doc`` as an Akoma Ntoso 3.0 ``act`` (UTF-8 XML bytes)."""
     from lxml import etree
 
+    from .base import refuse_xml_unsafe
+
+    refuse_xml_unsafe(doc, "Akoma Ntoso")
+
     nsmap = {None: AKN_NS, "lawdiff": LAWDIFF_NS}
     root = etree.Element(_A + "akomaNtoso", nsmap=nsmap)
     act = etree.SubElement(root, _A + "act", name=doc.kind or "law")

@@ -806,6 +806,9 @@ def write_document(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    from .base import refuse_xml_unsafe
+
+    refuse_xml_unsafe(doc, ".docx")
     out = _DocxDocument()
     section = out.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

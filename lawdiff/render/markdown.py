@@ -9,7 +9,10 @@ entities, Markdown punctuation (``* _ ~ ` [ ] \\``) is backslash-escaped, so
 nothing in an article can end a cell, open a tag or start emphasis.
 Paragraphs inside a cell are joined with ``<br>``. A cell longer than ``fold``
 characters of text is folded into ``<details>`` with the first characters as
-its summary (``fold=0`` never folds).
+its summary (``fold=0`` never folds). Inside a changed pair, a replacement
+that differs in format only (``(`` vs ``（``, full-width digits, blanks; see
+:func:`lawdiff.normalize.split_format_only`) is not marked: each side shows
+its own text, and the 差异 column names the difference.
 """
 from __future__ import annotations
 
@@ -17,7 +20,18 @@ import re
 
 from ..errors import ConfigError
 from ..model import Comparison, Pair, Relation
-from .marks import RELATION_ZH, Run, chapter_rows, clean, is_revision, note_for, side_runs, summary_line, unit_paragraphs
+from .marks import (
+    RELATION_ZH,
+    Run,
+    chapter_rows,
+    clean,
+    is_revision,
+    note_for,
+    pair_ops,
+    side_runs,
+    summary_line,
+    unit_paragraphs,
+)
 
 __all__ = ["render_markdown", "escape"]
 
@@ -52,6 +66,43 @@ def _marked(run: Run, marks: str) -> str:
     return f"{lead}{delim}{core}{delim}{trail}"
 
 
+def _format_flags(pair: Pair, side: str) -> list[bool]:
+    """Per character of the side's text: is it part of a format-only replacement?"""
+    from ..normalize import split_format_only
+
+    flags: list[bool] = []
+    for tag, old, new in split_format_only(pair_ops(pair)):
+        flags.extend([tag == "format"] * len(old if side == "old" else new))
+    return flags
+
+
+def _quiet_format(pair: Pair, side: str, paragraphs: list[list[Run]]) -> list[list[Run]]:
+    """``paragraphs`` (from :func:`side_runs`) with format-only parts of ``del``/``ins`` runs turned into ``fmt``."""
+    if not pair.relation.changed:
+        return paragraphs  # identical/equivalent pairs show format differences as fmt already
+    flags = _format_flags(pair, side)
+    if not any(flags):
+        return paragraphs
+    out: list[list[Run]] = []
+    pos = 0
+    for runs in paragraphs:
+        quiet: list[Run] = []
+        for run in runs:
+            n = len(run.text)
+            if run.kind in ("del", "ins") and any(flags[pos : pos + n]):
+                start = 0
+                for k in range(1, n + 1):
+                    if k == n or flags[pos + k] != flags[pos + start]:
+                        quiet.append(Run("fmt" if flags[pos + start] else run.kind, run.text[start:k]))
+                        start = k
+            else:
+                quiet.append(run)
+            pos += n
+        out.append(quiet)
+        pos += 1  # the "\n" between paragraphs
+    return out
+
+
 def _cell(pair: Pair, side: str, marks: str, fold: int) -> str:
     units = pair.old if side == "old" else pair.new
     if not units:
@@ -59,7 +110,7 @@ def _cell(pair: Pair, side: str, marks: str, fold: int) -> str:
     starts = dict(zip(unit_paragraphs(units), units))
     paragraphs = []
     plain_parts = []
-    for k, runs in enumerate(side_runs(pair, side)):
+    for k, runs in enumerate(_quiet_format(pair, side, side_runs(pair, side))):
         prefix = ""
         unit = starts.get(k)
         if unit is not None:

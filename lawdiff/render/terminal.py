@@ -3,6 +3,9 @@
 With ``color=True`` deletions are red and struck through, insertions green and
 underlined (ANSI escapes). Without colour, deletions read ``[-old-]`` and
 insertions ``{+new+}``, so the text stays unambiguous in a log or a .txt file.
+A replacement that differs in format only (``(`` vs ``（``, full-width digits,
+blanks; :func:`lawdiff.normalize.split_format_only`) is shown quietly: the new
+text, unmarked (dim with colour); the NOTES column names those differences.
 """
 from __future__ import annotations
 
@@ -51,12 +54,17 @@ def _labels(units) -> str:
 
 
 def inline_changes(pair: Pair, *, color: bool) -> str:
-    """The pair's ops as one text with deletions and insertions marked."""
+    """The pair's ops as one text with deletions and insertions marked (format-only ones quiet)."""
+    from ..normalize import split_format_only
+
     out: list[str] = []
-    for op in pair.ops:
-        old, new = _safe(op.old), _safe(op.new)
-        if op.tag == "equal":
+    for tag, old, new in split_format_only(pair.ops):
+        old, new = _safe(old), _safe(new)
+        if tag == "equal":
             out.append(old)
+            continue
+        if tag == "format":
+            out.append(f"{_DIM}{new}{_RESET}" if color and new.strip() else new)
             continue
         if old:
             out.append(f"{_RED}{old}{_RESET}" if color else f"[-{old}-]")

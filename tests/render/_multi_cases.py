@@ -2,7 +2,10 @@
 
 * ``chishui3``: the real 云南 and 贵州 赤水河 decisions plus a *constructed*
   四川 text: the 云南 decision with 云南省↔四川省 and 昭通市↔泸州市 swapped
-  (the real 四川 decision is not in the corpus).
+  (the real 四川 decision is not in the corpus). All three agree on every
+  item: 18 rows, 13 identical, 5 equivalent.
+* ``chishui3_non_transitive``: the same with one edit in the 四川 text (see
+  :func:`sichuan_qujing_text`), so that on item 三 A≈B and A≈C but B≠C.
 * ``foreign_trade_three``: base = 对外贸易法 2016 (real), A = its real 2022
   revision, B = the 2016 text with the scripted edits of :func:`foreign_trade_b`.
 """
@@ -25,6 +28,23 @@ def sichuan_text() -> str:
     """The 云南 赤水河 decision with 云南省↔四川省 and 昭通市↔泸州市 swapped (a constructed 四川 version)."""
     text = (CORPORA / "yunnan_chishui_joint_decision_2021.md").read_text(encoding="utf-8")
     return re.sub("云南省|四川省|昭通市|泸州市", lambda m: _SWAP[m.group(0)], text)
+
+
+def sichuan_qujing_text() -> str:
+    """The constructed 四川 text whose item 三 lists 云南省及昭通市、曲靖市 instead of 云南省及昭通市.
+
+    A real non-transitive agreement, item 三 (A = 云南, B = 贵州, C = this text):
+
+    * A≈B: the real texts, each naming itself 本省 and the other as partner;
+    * A≈C: for the pair 云南/四川, 云南's cities are C's *counterpart* cities,
+      masked to one ⟨OTHER-CITY⟩ token whatever their number (贵州 names its
+      own 毕节市、遵义市 where 云南 names 昭通市), so the extra 曲靖市 is a
+      jurisdiction term;
+    * B≠C: for the pair 贵州/四川, 云南 is a *third party* written out as is,
+      and B's 云南省及昭通市 is not C's 云南省及昭通市、曲靖市: the two drafts
+      name different 云南 cities, a real difference between them.
+    """
+    return _sub(sichuan_text(), "，云南省及昭通市在立项", "，云南省及昭通市、曲靖市在立项")
 
 
 def _sub(text: str, old: str, new: str, count: int = 1) -> str:
@@ -77,9 +97,11 @@ FOREIGN_TRADE_STATUS = {
 
 @lru_cache(maxsize=None)
 def doc(name: str) -> Document:
-    """A corpus file by stem, or one of the constructed texts (``sichuan_chishui``, ``foreign_trade_b``)."""
+    """A corpus file by stem, or a constructed text (``sichuan_chishui``, ``sichuan_chishui_qujing``, ``foreign_trade_b``)."""
     if name == "sichuan_chishui":
         return lawdiff.parse(sichuan_text(), source="constructed/sichuan_chishui_joint_decision.md")
+    if name == "sichuan_chishui_qujing":
+        return lawdiff.parse(sichuan_qujing_text(), source="constructed/sichuan_chishui_joint_decision_qujing.md")
     if name == "foreign_trade_b":
         return lawdiff.parse(foreign_trade_b(), source="constructed/cn_foreign_trade_law_2016_draft_b.md")
     return lawdiff.read(CORPORA / f"{name}.md")
@@ -88,9 +110,18 @@ def doc(name: str) -> Document:
 CHISHUI = ("yunnan_chishui_joint_decision_2021", "guizhou_chishui_joint_decision_2021", "sichuan_chishui")
 
 
+CHISHUI_NON_TRANSITIVE = (*CHISHUI[:2], "sichuan_chishui_qujing")
+
+
 @lru_cache(maxsize=None)
 def chishui3() -> MultiComparison:
     return compare_many([doc(n) for n in CHISHUI])
+
+
+@lru_cache(maxsize=None)
+def chishui3_non_transitive() -> MultiComparison:
+    """云南, 贵州 and the 四川 text of :func:`sichuan_qujing_text`: item 三 is A≈B≠C although A≈C."""
+    return compare_many([doc(n) for n in CHISHUI_NON_TRANSITIVE])
 
 
 @lru_cache(maxsize=None)

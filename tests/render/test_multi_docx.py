@@ -11,7 +11,7 @@ from lawdiff.errors import ConfigError
 from lawdiff.multi import MultiComparison
 from lawdiff.render.multi_docx import render_multi_docx, render_three_docx
 
-from ._multi_cases import SETS, chishui3, corpus_set, foreign_trade_three
+from ._multi_cases import SETS, chishui3, chishui3_non_transitive, corpus_set, foreign_trade_three
 from ._revisions import W, document_xml
 
 NS = {"w": W}
@@ -81,12 +81,17 @@ def test_chishui_table_header_and_agreement_column() -> None:
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["一致性", "A 云南省", "B 贵州省", "C 四川省"]
     firsts = [r.cells[0].paragraphs[0].text for r in table.rows[1:]]
-    assert firsts.count("A=B=C") == 13 and firsts.count("A≈B≈C") == 4 and firsts.count("A≈B≠C") == 1
+    assert firsts.count("A=B=C") == 13 and firsts.count("A≈B≈C") == 5 and len(firsts) == 18
     body = document_xml(data)
     assert body.findall(".//w:em", NS), "jurisdiction terms carry 着重号"
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "云南省、贵州省、四川省3稿对照表"
-    assert any("部分稿一致1行" in t for t in texts)
+    assert not any("部分稿一致" in t for t in texts)
+    # the non-transitive variant: item 三 is A≈B≠C (A≈C too, B≠C)
+    document = docx.Document(io.BytesIO(render_multi_docx(chishui3_non_transitive())))
+    firsts = [r.cells[0].paragraphs[0].text for r in document.tables[0].rows[1:]]
+    assert firsts.count("A=B=C") == 13 and firsts.count("A≈B≈C") == 4 and firsts.count("A≈B≠C") == 1
+    assert any("部分稿一致1行" in p.text for p in document.paragraphs)
 
 
 def test_without_notes_and_other_mark_styles() -> None:

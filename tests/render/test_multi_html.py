@@ -11,7 +11,7 @@ from lawdiff.model import Article, Clause, Document
 from lawdiff.multi import MultiComparison, Row, agreement_label, compare_many
 from lawdiff.render.multi_html import render_multi_html, render_three_html
 
-from ._multi_cases import SETS, chishui3, corpus_set, foreign_trade_three
+from ._multi_cases import SETS, chishui3, chishui3_non_transitive, corpus_set, foreign_trade_three
 from .conftest import HOSTILE_TEXTS
 
 
@@ -72,14 +72,21 @@ def test_chishui_marks_and_badges() -> None:
     multi = chishui3()
     page = render_multi_html(multi)
     tree = lxml.html.fromstring(page)
-    row3 = tree.xpath("//tr[@data-agreement='A≈B≠C']")
+    assert not tree.xpath("//tr[contains(@class, 'partial')]")
+    row3 = tree.xpath("//tr[@data-agreement='A≈B≈C']")
+    assert len(row3) == 5
+    terms = [s.text_content() for r in row3 for s in r.xpath(".//span[@class='term']")]
+    assert "泸州市" in terms and "昭通市" in terms
+    # all 13 identical rows can be hidden by the changed-only filter
+    assert len(tree.xpath("//tr[contains(@class, 'pair') and contains(@class, 'same')]")) == 13
+    assert len(tree.xpath("//tr[contains(@class, 'rel-equivalent')]")) == 5
+    # the non-transitive variant (A≈B, A≈C, B≠C on item 三)
+    partial = lxml.html.fromstring(render_multi_html(chishui3_non_transitive()))
+    row3 = partial.xpath("//tr[@data-agreement='A≈B≠C']")
     assert len(row3) == 1
     assert "partial" in row3[0].get("class") and "diff" in row3[0].get("class")
     terms = [s.text_content() for s in row3[0].xpath(".//span[@class='term']")]
     assert "泸州市" in terms and "昭通市" in terms
-    # all 13 identical rows can be hidden by the changed-only filter
-    assert len(tree.xpath("//tr[contains(@class, 'pair') and contains(@class, 'same')]")) == 13
-    assert len(tree.xpath("//tr[contains(@class, 'rel-equivalent')]")) == 4
     assert tree.xpath("//h1")[0].text_content() == "云南省、贵州省、四川省3稿对照"
     assert render_multi_html(multi) == page  # deterministic
 

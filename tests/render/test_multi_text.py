@@ -20,7 +20,7 @@ from lawdiff.render.multi_text import (
     render_three_terminal,
 )
 
-from ._multi_cases import SETS, chishui3, corpus_set, foreign_trade_three
+from ._multi_cases import SETS, chishui3, chishui3_non_transitive, corpus_set, foreign_trade_three
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -78,8 +78,13 @@ def test_terminal_tables() -> None:
     multi = chishui3()
     text = render_multi_terminal(multi)
     assert summary_line(multi) in text
-    assert re.search(r"^3 +三、 +三、 +三、 +A≈B≠C +partial$", text, re.M)
-    assert "[-昭通-]{+泸州+}" in text  # C against A, in the Differences section
+    assert re.search(r"^3 +三、 +三、 +三、 +A≈B≈C +equivalent$", text, re.M)
+    assert "partial" not in text
+    partial = render_multi_terminal(chishui3_non_transitive())
+    assert re.search(r"^3 +三、 +三、 +三、 +A≈B≠C +partial$", partial, re.M)
+    assert "Differences" not in text  # every row agrees
+    assert "[-昭通-]{+泸州+}" in partial  # C against A, in the Differences section
+    assert "{+昭通市、曲靖+}" in partial
     short = render_multi_terminal(multi, changed_only=True)
     assert "A=B=C" not in short and "A≈B≈C" in short
     coloured = render_multi_terminal(multi, color=True)

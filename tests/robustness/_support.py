@@ -173,7 +173,8 @@ def html_tree(data: bytes):
 def markdown_table_rows(md: str) -> list[list[str]]:
     """Rows of the Markdown report's tables, split on unescaped pipes."""
     rows = []
-    for line in md.splitlines():
+    for line in md.split("\n"):  # CommonMark ends lines at LF/CR only (not at U+2028, \x0b, \x1c ...)
+        line = line.rstrip("\r")
         if line.startswith("|"):
             cells = re.split(r"(?<!\\)\|", line)
             rows.append(cells[1:-1])

@@ -12,8 +12,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
         return
     terminalreporter.write_sep("-", "robustness cases")
     for category, n in sorted(COUNTS.items()):
-        terminalreporter.write_line(f"{category:<48} {n:>7}")
-    terminalreporter.write_line(f"{'total':<48} {sum(COUNTS.values()):>7}")
+        terminalreporter.write_line(f"{category:<56} {n:>7}")
+    terminalreporter.write_line(f"{'total':<56} {sum(COUNTS.values()):>7}")
 
 
 @pytest.fixture(scope="session")

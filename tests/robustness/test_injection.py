@@ -171,3 +171,21 @@ def test_check_outputs_stay_valid_with_nasty_findings() -> None:
     assert any(_xml_visible("".join(INVALID_XML)) in m for m in failures)
     assert {s.get("name") for s in junit.iter("testsuite")} == {name}
     count("injection: check outputs validated", len(outputs))
+
+
+def test_nasty_title_preamble_heading_and_file_name() -> None:
+    """Markup and control characters in the title, the 题注, a chapter heading and the source name."""
+    text = ("某某<script>alert(1)</script>]]>\x0b|条例\n（2021年1月1日\x1b[2J</td>通过）\n第一章　总则<b>\x0b\n"
+            "第一条　甲。\n第二条　本条例自公布之日起施行。\n")
+    old = lawdiff.parse(text, source="a<&\x0b>.md")
+    new = lawdiff.parse(text.replace("甲", "乙"), source="b|c.md")
+    assert old.title.startswith("某某<script>") and "总则<b>" in [d.heading for d in old.divisions()][0]
+    comparison = lawdiff.compare(old, new)
+    out = reports(comparison)
+    validate_reports(comparison, out)
+    root = html_tree(out["html"])
+    assert "某某<script>alert(1)</script>]]>" in root.text_content()
+    assert len(root.xpath("//script")) <= 1 and not root.xpath("//b")
+    assert "某某<script>alert(1)</script>]]>" in docx_text(out["docx"])
+    assert "\x1b" not in out["text"].decode("utf-8")
+    count("injection: reports validated", len(out))

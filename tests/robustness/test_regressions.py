@@ -76,3 +76,104 @@ def test_apply_section_inside_a_chapter_then_a_chapter_after_it() -> None:
     result = lawdiff.apply(law, decision)
     assert write_text(result).splitlines()[2:] == [
         "第一章　总则", "第一条　甲。", "第二章　管理", "第一节　一般规定", "第二条　乙。", "第三章　附则", "第三条　丙。"]
+
+
+def test_vectorised_containment_equals_the_one_by_one_value() -> None:
+    """align._contained_many (one rapidfuzz call per unit, added so that a pair where every article
+    is rewritten no longer makes millions of single calls) gives exactly align._contained."""
+    from lawdiff.align import _contained, _contained_many
+
+    whole = "国家建立健全法律援助制度，保障公民和有关当事人依法获得法律援助。"
+    parts = ["法律援助制度", "公民依法获得", "无关的文字", "援助", "国家建立健全法律援助制度，保障公民和有关当事人依法获得法律援助。", "甲乙"]
+    assert _contained_many(parts, whole) == [_contained(p, whole) for p in parts]
+    assert _contained_many([], whole) == []
+
+
+UNREADABLE = ("某某条例\n第一章　总则\n第一条　甲。\n第二条之十十　乙。\n第十十条　丙：\n（十十）戊；\n第百百条　庚。\n"
+              "第三条　本条例自公布之日起施行。\n")
+
+
+def test_unreadable_article_numbers_are_findings_not_crashes() -> None:
+    """第二条之十十 / 第十十条 parse with number or suffix -1; check crashed computing the expected
+    label (ValueError: negative number) in check/lint.py."""
+    from lawdiff.check import lint
+
+    doc = lawdiff.parse(UNREADABLE)
+    assert [(u.number, u.suffix) for u in doc.units()][1:4] == [(2, -1), (-1, 0), (-1, 0)]
+    rules = [f.rule for f in lint(doc, lang="en")]
+    assert "num.article.suffix" in rules and "num.article.repeat" in rules
+
+
+def test_renumber_repairs_unreadable_numbers() -> None:
+    """renumber crashed writing the "occurs more than once" notice for the key (-1, 0)."""
+    result, rows = lawdiff.renumber(lawdiff.parse(UNREADABLE))
+    assert [u.label for u in result.units()] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert ("第十十条", "第三条") in [(r.old, r.new) for r in rows]
+
+
+def test_amend_refuses_unreadable_numbers_with_a_parse_error() -> None:
+    from lawdiff.errors import ParseError
+
+    with pytest.raises(ParseError, match="第二条之十十"):
+        lawdiff.amend(lawdiff.parse(UNREADABLE), lawdiff.parse(UNREADABLE.replace("甲", "辛")))
+
+
+@pytest.mark.parametrize("decision", [
+    "一、将第十十条修改为：“丙。”",
+    "一、删去第二条之十十。",
+    "一、第十十章增加一节，作为第一节，节名为“x”。",
+    "一、增加一条，作为第二条之十十：“丁。”",
+    "一、将第一条第十十款修改为：“丙。”",
+])
+def test_apply_refuses_unreadable_numbers_in_a_decision(decision: str) -> None:
+    """instructions.parse_decision let cn_to_int's ValueError escape (exit 4 from the CLI)."""
+    from lawdiff.errors import ParseError
+
+    law = lawdiff.parse("某某条例\n第一条　甲。\n第二条　乙。\n")
+    with pytest.raises(ParseError, match="十十"):
+        lawdiff.apply(law, "关于修改的决定\n" + decision + "\n")
+
+
+def test_apply_merge_naming_the_same_article_twice() -> None:
+    """“将第一条、第一条合并” made apply() remove the unit twice (ValueError from list.remove)."""
+    from lawdiff.errors import LawdiffError
+
+    law = lawdiff.parse("某某条例\n第一条　甲。\n第二条　乙。\n")
+    with pytest.raises(LawdiffError, match="same article twice"):
+        lawdiff.apply(law, "关于修改的决定\n一、将第一条、第一条合并，作为第一条，修改为：“丁。”\n")
+
+
+def test_errors_print_on_one_line() -> None:
+    """lxml's message for a NUL in XML ends in a newline (``…range\\n, line 1, column 34``): the
+    InputError printed on two lines. LawdiffError.__str__ now always gives one line."""
+    from lawdiff.errors import LawdiffError
+
+    with pytest.raises(LawdiffError) as info:
+        lawdiff.read_bytes(b"<?xml version='1.0'?><akomaNtoso>\x00", name="a.xml")
+    assert "\n" not in str(info.value) and "line 1" in str(info.value)
+    assert "\n" not in str(InputError("a\nb\r\nc", source="x\ny.md"))
+
+
+@pytest.mark.parametrize("fmt", ["akn", "docx"])
+def test_writers_refuse_characters_xml_cannot_hold(fmt: str) -> None:
+    """``lawdiff parse --format akn`` (and renumber/apply -o x.docx) on a text holding Word's \\x0b
+    ended in lxml's ValueError ("internal error", exit 4). The writers now refuse with an InputError."""
+    from lawdiff.io.akn import write_document as write_akn
+    from lawdiff.io.docx import write_document as write_docx
+
+    doc = lawdiff.parse("某某条例\n第一条　甲\x0b乙。\n第二条　本条例自公布之日起施行。\n", source="ctl.md")
+    with pytest.raises(InputError, match="U\\+000B"):
+        (write_akn if fmt == "akn" else write_docx)(doc)
+
+
+def test_cli_parse_to_akn_with_a_control_character_exits_3(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from ._support import ROOT
+
+    src = tmp_path / "ctl.md"
+    src.write_bytes("某某条例\n第一条　甲\x0b乙。\n第二条　本条例自公布之日起施行。\n".encode("utf-8"))
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "parse", "--format", "akn", str(src)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr and "XML cannot hold" in proc.stderr
