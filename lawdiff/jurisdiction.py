@@ -24,6 +24,7 @@ left text and the left term in the right text another).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,10 +142,13 @@ def _jurisdiction_of(name: str) -> Jurisdiction:
 
 
 _ALL_NAMES = sorted(set(PROVINCES) | set(_PROVINCE_OF_CITY), key=lambda s: (-len(s), s))
-_NAME_RE = re.compile("|".join(map(re.escape, _ALL_NAMES)))
-_BODY_RE = re.compile(
-    r"(" + "|".join(map(re.escape, _ALL_NAMES)) + r")(?:第[一二三四五六七八九十]+届)?人民(?:代表大会|政府)"
-)
+
+
+@functools.cache
+def _name_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The jurisdiction-name regexes (a title's opening name; an enacting body), compiled on first use."""
+    names = "|".join(map(re.escape, _ALL_NAMES))
+    return re.compile(names), re.compile(rf"({names})(?:第[一二三四五六七八九十]+届)?人民(?:代表大会|政府)")
 
 
 def detect(doc: Document) -> Jurisdiction | None:
@@ -154,14 +158,15 @@ def detect(doc: Document) -> Jurisdiction | None:
     ``杭州市法律援助条例``), then at the preamble/intro lines for an enacting
     body such as ``（2021年5月27日贵州省第十三届人民代表大会常务委员会…通过）``.
     """
+    name_re, body_re = _name_regexes()
     title = re.sub(r"\s+", "", doc.title or "")
-    match = _NAME_RE.match(title)
+    match = name_re.match(title)
     if match:
         return _jurisdiction_of(match.group(0))
     for line in (*doc.preamble, *doc.intro):
         line = re.sub(r"\s+", "", line)
         for m in re.finditer(r"(?:\d+日|^)", line):
-            body = _BODY_RE.match(line, m.end())
+            body = body_re.match(line, m.end())
             if body:
                 return _jurisdiction_of(body.group(1))
     return None

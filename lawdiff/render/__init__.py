@@ -4,9 +4,9 @@
 ``fmt``): ``.html`` side-by-side HTML, ``.docx`` the Word 对照表 (or, with
 ``redline=True``, the new text with Word tracked changes), ``.md`` Markdown,
 ``.json`` the stable JSON schema, ``.txt`` the terminal table without colour.
-Each renderer is a pure function in its own module (re-exported here; lxml and
-python-docx are imported only when one is called); this module only
-dispatches and writes the file.
+Each renderer is a pure function in its own module, re-exported here and
+imported on first use (so ``lawdiff compare`` without a report pays nothing
+for them); this module only dispatches and writes the file.
 """
 from __future__ import annotations
 
@@ -15,10 +15,6 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..model import Comparison
-from .docx_redline import render_docx_redline
-from .docx_table import render_docx_table
-from .html import render_html
-from .markdown import render_markdown
 
 __all__ = [
     "write_report",
@@ -39,6 +35,26 @@ FORMAT_BY_SUFFIX = {
     ".json": "json",
     ".txt": "text",
 }
+
+
+_LAZY = {
+    "render_html": "html",
+    "render_docx_table": "docx_table",
+    "render_docx_redline": "docx_redline",
+    "render_markdown": "markdown",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a re-exported renderer on first use (PEP 562)."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def render_report(comparison: Comparison, fmt: str, **options: Any) -> bytes:
