@@ -635,9 +635,22 @@ def _splits_and_merges(
         if g.pinned or len(g.left) != 1 or len(g.right) != 1 or L.keys[g.left[0]] == R.keys[g.right[0]]:
             out.append(g)
             continue
-        grown = grow(g, L, R, rused, True)
-        if len(grown.right) == 1:
-            grown = grow(g, R, L, lused, False)
+        # Try both ways on scratch copies and keep the better one, so that swapping the two documents
+        # swaps split and merged instead of changing the answer (a split is not simply tried first).
+        r_try, l_try = list(rused), list(lused)
+        as_split = grow(g, L, R, r_try, True)
+        as_merge = grow(g, R, L, l_try, False)
+        options = [(as_split, r_try, rused, as_split.right), (as_merge, l_try, lused, as_merge.left)]
+        options = [o for o in options if len(o[3]) > 1]
+        if not options:
+            out.append(g)
+            continue
+        # higher similarity wins; on a tie, the absorbed texts decide (the same texts in either direction)
+        side_keys = {id(rused): R.keys, id(lused): L.keys}
+        grown, tried, used, run = max(
+            options, key=lambda o: (o[0].score, "".join(side_keys[id(o[2])][k] for k in o[3]))
+        )
+        used[:] = tried
         out.append(grown)
 
     # unpaired units that a run of unpaired neighbours on the other side matches together

@@ -634,6 +634,34 @@ def _label_of(key: tuple[int, int]) -> str:
     return article_label(*key)
 
 
+def _continuation_first(comparison: Comparison) -> Comparison:
+    """Split pairs whose old unit continues in a later piece: the pieces before it become additions.
+
+    反垄断法 2007 第十三条 -> 2022 第十六条 (its closing definition, moved in front) + 第十七条 (the
+    list): the decision reads 增加一条，作为第十六条 and 将第十三条改为第十七条，删去第二款, not
+    第十三条改为第十六条 plus a restated 第十七条.
+    """
+    from dataclasses import replace as _replace
+
+    from .align import similarity
+
+    pairs: list[Pair] = []
+    changed = False
+    for pair in comparison.pairs:
+        if len(pair.old) == 1 and len(pair.new) > 1:
+            scores = [similarity(pair.old[0].text, u.text) for u in pair.new]
+            k = max(range(len(scores)), key=lambda n: (scores[n], -n))
+            if k > 0:
+                rest = pair.new[k:]
+                pairs.append(Pair((), pair.new[:k], Relation.ADDED, 0.0))
+                pairs.append(_replace(pair, new=rest, relation=Relation.SPLIT if len(rest) > 1 else Relation.MODIFIED,
+                                      ops=()))
+                changed = True
+                continue
+        pairs.append(pair)
+    return _replace(comparison, pairs=tuple(pairs)) if changed else comparison
+
+
 def amend_comparison(
     comparison: Comparison,
     *,
@@ -659,6 +687,7 @@ def amend_comparison(
 
             raise ParseError(f"cannot read the number of {bad.label}; correct it before writing an amendment",
                              source=doc.source, line=bad.span.start if bad.span else None)
+    comparison = _continuation_first(comparison)
     old_units = list(comparison.left.units())
     index = {id(u): n for n, u in enumerate(old_units)}
     law = title or comparison.left.title or "本法"

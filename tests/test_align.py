@@ -356,3 +356,24 @@ def test_province_and_municipality_versions_of_a_joint_decision(corpora):
     assert {(t.old, t.new) for t in first.terms} >= {("省级", "市级"), ("市级", "区级")}
     second = next(p for p in al.pairs if labels(p.old) == ["二、"])
     assert [(t.old, t.new) for t in second.terms] == [("四川省、广安市", "重庆市、渝北区")]
+
+
+def test_crossed_split_and_merge_is_symmetric():
+    """A split of one article whose second piece also absorbs the next article (found by hypothesis):
+    either reading is defensible, but swapping the documents must swap split and merged, not change
+    the answer."""
+    base = [
+        "为了规范法律援助工作，保障公民和有关当事人的合法权益，制定本条例。",
+        "法律援助机构负责受理、审查法律援助申请，指派律师提供法律援助。",
+        "违反本条例规定，法律援助人员泄露当事人隐私的，由司法行政部门给予警告。",
+        "施行(一)。",
+    ]
+    new = [base[0], base[1], "违反本条例规定。", "法律援助人员泄露当事人隐私的，由司法行政部门给予警告。施行(一)。"]
+    old_doc, new_doc = make_doc(base), make_doc(new)
+    swap = {Relation.ADDED: Relation.DELETED, Relation.DELETED: Relation.ADDED,
+            Relation.SPLIT: Relation.MERGED, Relation.MERGED: Relation.SPLIT}
+    forward = {(tuple(labels(p.old)), tuple(labels(p.new))): p.relation for p in align(old_doc, new_doc).pairs}
+    reverse = {(tuple(labels(p.new)), tuple(labels(p.old))): swap.get(p.relation, p.relation)
+               for p in align(new_doc, old_doc).pairs}
+    assert forward == reverse
+    assert {Relation.SPLIT, Relation.MERGED} & set(forward.values())

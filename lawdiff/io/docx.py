@@ -432,6 +432,11 @@ def _letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+#: Largest counter rendered in its number format (Word's own limit for a list's start value);
+#: above it the counter is written in decimal.
+_MAX_COUNTER = 32767
+
+
 def render_number(value: int, fmt: str) -> str:
     """Render counter ``value`` in Word number format ``fmt`` (``w:numFmt/@w:val``).
 
@@ -440,6 +445,8 @@ def render_number(value: int, fmt: str) -> str:
     fall back to decimal.
     """
     if value <= 0 and fmt not in ("decimal", "decimalZero"):
+        return str(value)
+    if value > _MAX_COUNTER:  # a forged w:start must not expand into megabytes of Roman numerals or letters
         return str(value)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
                "taiwaneseCountingThousand", "japaneseCounting"):
