@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,8 +18,12 @@ def run(*args: str, cwd: Path | None = None):
     runner = CliRunner()
     if cwd is None:
         return runner.invoke(main, ["check", *args])
-    with runner.isolated_filesystem(temp_dir=cwd):
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
         return runner.invoke(main, ["check", *args])
+    finally:
+        os.chdir(here)
 
 
 def test_clean_corpus_text_exits_zero(corpora: Path) -> None:

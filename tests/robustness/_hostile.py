@@ -167,15 +167,15 @@ def build(folder: Path, url: str) -> dict[str, Hostile]:
                                         + [(f"word/media/p{i}.bin", one, 8, zlib.crc32(block), MiB) for i in range(300)]
                                         + [stored("word/document.xml", document_xml(GOOD_LINES))]),
         "refused", "300 parts of 1 MiB each (total over the limit)", fragment="total")
-    # numbering that would expand a forged start value into megabytes (upperRoman of 2**31 is 2 million "M")
+    # numbering that would expand a forged start value: upperLetter of 2**31 is 82 million letters per paragraph
     numbered = document_xml(["某某条例"]).replace(
         b"</w:body>",
         "".join('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-                f'<w:r><w:t>{t}</w:t></w:r></w:p>' for t in ("为了规范管理，制定本条例。", "本条例自公布之日起施行。")).encode()
+                f'<w:r><w:t>{t}</w:t></w:r></w:p>' for t in ["为了规范管理，制定本条例。"] * 40).encode()
         + b"</w:body>")
     numbering = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">'
                  '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="2147483647"/>'
-                 '<w:numFmt w:val="upperRoman"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>'
+                 '<w:numFmt w:val="upperLetter"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>'
                  '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>').encode()
     doc_rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships '
                 b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" '
@@ -184,8 +184,8 @@ def build(folder: Path, url: str) -> dict[str, Hostile]:
     add("numbering_bomb.docx", raw_zip([stored("[Content_Types].xml", CONTENT_TYPES), stored("_rels/.rels", ROOT_RELS),
                                         stored("word/document.xml", numbered), stored("word/numbering.xml", numbering),
                                         stored("word/_rels/document.xml.rels", doc_rels)]),
-        "refused", "list numbering starting at 2**31 in Roman numerals (rendered in decimal: no 条 found)",
-        absent=("MMMMMMMMMM",), fragment="no articles")
+        "refused", "40 list paragraphs numbered from 2**31 in letters (3 GB of labels; now decimal, so no 条 found)",
+        fragment="no articles")
     # --- XML entities in .docx and Akoma Ntoso
     for kind, prolog in _entities(secret_file, url).items():
         ref = _entity_ref(kind)

@@ -177,3 +177,15 @@ def test_cli_parse_to_akn_with_a_control_character_exits_3(tmp_path) -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "parse", "--format", "akn", str(src)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 3 and "Traceback" not in proc.stderr and "XML cannot hold" in proc.stderr
+
+
+def test_forged_list_start_does_not_expand_into_gigabytes(hostile) -> None:
+    """A .docx list numbered from w:start=2147483647 in upperLetter rendered 82 million letters per
+    paragraph (MemoryError with 40 paragraphs). Counters above 32767 are now written in decimal."""
+    from lawdiff.io.docx import render_number, read_lines
+
+    files, _ = hostile
+    lines = read_lines(files["numbering_bomb.docx"].path.read_bytes(), source="numbering_bomb.docx")
+    assert len(lines) == 41 and lines[1].numbering == "第2147483647条"
+    assert max(len(line.text) for line in lines) < 100
+    assert render_number(28, "upperLetter") == "BB" and render_number(10**18, "upperRoman") == str(10**18)
