@@ -31,7 +31,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, LawdiffError
 from .instructions import NO_CHANGE
 from .model import Article, Clause, Comparison, Document, Pair, Relation
 from .numerals import article_label, decision_label, int_to_cn
@@ -568,7 +568,7 @@ class _DivisionPlan:
 
         try:
             got = apply(old_doc, text)
-        except Exception:  # noqa: BLE001 - the round trip test reports it; no placement then
+        except LawdiffError:  # the round trip test reports it; no placement then
             return False
         have = {u.label: tuple(_strip(x) for x in u.path) for u in got.units()}
         found = False
@@ -811,7 +811,7 @@ def _decision_entries(
         entries += [(None, k) for k in created]
         try:
             got = settle_keys(entries, "decision")
-        except Exception:  # noqa: BLE001 - inconsistent pins: pin everything that moves
+        except LawdiffError:  # inconsistent pins: pin everything that moves
             pinned.update(i for i in kept if old_units[i].key != fate[i][1])
             break
         wrong = [i for i, k in zip(kept, got) if k != fate[i][1] and i not in pinned]
