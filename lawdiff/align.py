@@ -169,23 +169,16 @@ def align(
     from ._gc import gc_paused
 
     with gc_paused():  # many new objects, no cycles (see lawdiff._gc)
-        return _align(
-            a, b, threshold=threshold, inplace_threshold=inplace_threshold, move_threshold=move_threshold,
-            containment=containment, split_gain=split_gain, position_bonus=position_bonus, equiv=equiv,
-            detect_jurisdictions=detect_jurisdictions, pins=pins, strict_format=strict_format,
-        )[0]
+        opts = AlignOptions(threshold, inplace_threshold, move_threshold, containment, split_gain, position_bonus)
+        return _align(a, b, opts=opts, equiv=equiv, detect_jurisdictions=detect_jurisdictions, pins=pins,
+                      strict_format=strict_format)[0]
 
 
 def _align(
     a: Document | str | Path,
     b: Document | str | Path,
     *,
-    threshold: float = DEFAULTS.threshold,
-    inplace_threshold: float = DEFAULTS.inplace_threshold,
-    move_threshold: float = DEFAULTS.move_threshold,
-    containment: float = DEFAULTS.containment,
-    split_gain: float = DEFAULTS.split_gain,
-    position_bonus: float = DEFAULTS.position_bonus,
+    opts: AlignOptions = DEFAULTS,
     equiv: Sequence[tuple[str, str]] = (),
     detect_jurisdictions: bool = True,
     pins: "Pins | str | Path | None" = None,
@@ -195,7 +188,6 @@ def _align(
     from . import jurisdiction as jur
 
     left_doc, right_doc = _load(a), _load(b)
-    opts = AlignOptions(threshold, inplace_threshold, move_threshold, containment, split_gain, position_bonus)
     for name in ("threshold", "inplace_threshold", "move_threshold", "containment"):
         value = getattr(opts, name)
         if not 0.0 <= value <= 1.0:

@@ -35,19 +35,27 @@ def compare(
     of :func:`lawdiff.align.align` (``threshold``, ``inplace_threshold``,
     ``move_threshold``, ``containment``, ``split_gain``, ``position_bonus``).
     """
-    from ._gc import gc_paused
-    from .align import _align
-    from .diff import diff_text
+    from dataclasses import replace
 
+    from ._gc import gc_paused
+    from .align import DEFAULTS, _align
+    from .diff import diff_text
+    from .errors import ConfigError
+
+    try:
+        opts = replace(DEFAULTS, **thresholds)
+    except TypeError as err:
+        msg = f"unknown alignment option: {err}"
+        raise ConfigError(msg) from err
     with gc_paused():  # many new objects, no cycles (see lawdiff._gc)
         alignment, texts = _align(
             a,
             b,
+            opts=opts,
             equiv=equiv,
             pins=pins,
             strict_format=strict_format,
             detect_jurisdictions=detect_jurisdictions,
-            **thresholds,
         )
         pairs = tuple(_with_ops(p, diff_text, texts) for p in alignment.pairs)
     options: list[tuple[str, Any]] = [("strict_format", strict_format)]
