@@ -198,9 +198,19 @@ def _side(pair: Pair, side: str, styles: _Styles) -> list[Any]:
     units = pair.old if side == "old" else pair.new
     if not units:
         return [ox.paragraph()]
-    starts = dict(zip(unit_paragraphs(units), units))
+    return cell_paragraphs(dict(zip(unit_paragraphs(units), units)), side_runs(pair, side), styles)
+
+
+def cell_paragraphs(starts: dict[int, Any], paragraph_runs: Any, styles: _Styles) -> list[Any]:
+    """The ``w:p`` elements of one table cell.
+
+    ``paragraph_runs`` yields the marked runs of each paragraph; ``starts``
+    maps a paragraph's index to the unit (article or item) it begins, whose
+    label (and heading) is written before it in the label style, followed by
+    one U+3000 after an article label. Shared with the N-way table.
+    """
     paragraphs = []
-    for k, runs in enumerate(side_runs(pair, side)):
+    for k, runs in enumerate(paragraph_runs):
         children: list[Any] = []
         unit = starts.get(k)
         if unit is not None:

@@ -29,7 +29,7 @@ from ..multi import (
     three_summary,
 )
 from . import _oxml as ox
-from .docx_table import _BODY_SIZE, _TEXT_WIDTH, _TITLE_SIZE, _Styles, legend_text
+from .docx_table import _BODY_SIZE, _TEXT_WIDTH, _TITLE_SIZE, _Styles, cell_paragraphs, legend_text
 from .marks import clean, division_heading, note_for
 from .multi_marks import cell_runs, cell_units
 
@@ -74,19 +74,7 @@ def _side(row: Row, k: int, styles: _Styles) -> list[Any]:
     units = row.cells[k]
     if not units:
         return [ox.paragraph()]
-    starts = cell_units(units)
-    paragraphs = []
-    for p, runs in enumerate(cell_runs(row.pairs[k], units)):
-        children: list[Any] = []
-        unit = starts.get(p)
-        if unit is not None:
-            children.append(ox.run(unit.label + (unit.heading_raw or ""), styles.label))
-            if unit.kind != "item" and not unit.heading_raw:
-                children.append(ox.run("\u3000"))
-        for run in runs:
-            children.extend(styles.runs(run))
-        paragraphs.append(ox.paragraph(children, first_line_chars=2))
-    return paragraphs
+    return cell_paragraphs(cell_units(units), cell_runs(row.pairs[k], units), styles)
 
 
 def _note_paragraphs(row: Row, tags: Sequence[str], head: str, extra: str = "") -> list[Any]:
