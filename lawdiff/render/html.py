@@ -110,19 +110,25 @@ def _header(E: Any, comparison: Comparison, page_title: str) -> Any:
             {"class": "docs"},
         ),
         E.p(summary_line(comparison.summary, len(comparison.pairs)), {"class": "summary", "id": "summary"}),
-        E.p(
-            "图例（legend）：",
-            E.ins("增加的文字", {"class": "i"}),
-            " ",
-            _del(E, "删除的文字"),
-            " ",
-            E.span("辖区用语不同", {"class": "term", "title": "jurisdiction term"}),
-            " ",
-            E.span("仅格式不同", {"class": "fmt", "title": "format only (full/half width, blanks)"}),
-            " ",
-            *[_badge(E, r) for r in Relation],
-            {"class": "legend"},
-        ),
+        legend(E, "图例（legend）：", [_badge(E, r) for r in Relation]),
+    )
+
+
+def legend(E: Any, heading: str, extra: list[Any]) -> Any:
+    """The legend paragraph: the marks for insertions, deletions, jurisdiction terms and format-only
+    differences, then ``extra`` (badges). Shared with the N-way report."""
+    return E.p(
+        heading,
+        E.ins("增加的文字", {"class": "i"}),
+        " ",
+        _del(E, "删除的文字"),
+        " ",
+        E.span("辖区用语不同", {"class": "term", "title": "jurisdiction term"}),
+        " ",
+        E.span("仅格式不同", {"class": "fmt", "title": "format only (full/half width, blanks)"}),
+        " ",
+        *extra,
+        {"class": "legend"},
     )
 
 

@@ -27,7 +27,7 @@ from ..multi import (
     summary_line,
     three_summary_line,
 )
-from .html import _append_runs, _asset, _del, _toolbar
+from .html import _append_runs, _asset, _toolbar, legend
 from .marks import clean, division_heading, note_for
 from .multi_marks import cell_runs, cell_units
 
@@ -93,19 +93,7 @@ def _docs_table(E: Any, roles: Sequence[str], names: Sequence[str], docs: Sequen
 
 
 def _legend(E: Any, extra: Sequence[Any]) -> Any:
-    return E.p(
-        "图例（与每行的参照稿相比）：",
-        E.ins("增加的文字", {"class": "i"}),
-        " ",
-        _del(E, "删除的文字"),
-        " ",
-        E.span("辖区用语不同", {"class": "term", "title": "jurisdiction term"}),
-        " ",
-        E.span("仅格式不同", {"class": "fmt", "title": "format only (full/half width, blanks)"}),
-        " ",
-        *extra,
-        {"class": "legend"},
-    )
+    return legend(E, "图例（与每行的参照稿相比）：", list(extra))
 
 
 def _toc(E: Any, entries: list[tuple[str, str]]) -> Any:
