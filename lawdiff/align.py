@@ -282,15 +282,19 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
                 by_left.setdefault(pair[0], []).append((pair[1], score))
 
     # 5. monotone DP in each gap between backbone anchors
-    bounds = [(-1, -1), *backbone, (n, m)]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        gl = [i for i in range(i0 + 1, i1) if not lused[i]]
-        gr = [j for j in range(j0 + 1, j1) if not rused[j]]
-        if not gl or not gr:
-            continue
-        for i, j, s in _gap_dp(gl, gr, by_left, opts, i0, j0, i1, j1):
-            groups.append(_Group((i,), (j,), s))
-            lused[i] = rused[j] = True
+    def fill_gaps(anchors) -> None:
+        """Pair the unused units between consecutive ``anchors`` with the monotone gap programme."""
+        bounds = [(-1, -1), *anchors, (n, m)]
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            gl = [i for i in range(i0 + 1, i1) if not lused[i]]
+            gr = [j for j in range(j0 + 1, j1) if not rused[j]]
+            if not gl or not gr:
+                continue
+            for i, j, s in _gap_dp(gl, gr, by_left, opts, i0, j0, i1, j1):
+                groups.append(_Group((i,), (j,), s))
+                lused[i] = rused[j] = True
+
+    fill_gaps(backbone)
 
     # 5b. small gaps left between pairs (not only exact ones): in-place rewrites
     one_to_one = sorted(
@@ -299,15 +303,7 @@ def _match(L: _Side, R: _Side, opts: AlignOptions, pins) -> list[_Group]:
         if len(g.left) == 1 and len(g.right) == 1
     )
     chain2 = _chain(one_to_one)
-    bounds = [(-1, -1), *(one_to_one[k][:2] for k in chain2), (n, m)]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        gl = [i for i in range(i0 + 1, i1) if not lused[i]]
-        gr = [j for j in range(j0 + 1, j1) if not rused[j]]
-        if not gl or not gr:
-            continue
-        for i, j, s in _gap_dp(gl, gr, by_left, opts, i0, j0, i1, j1):
-            groups.append(_Group((i,), (j,), s))
-            lused[i] = rused[j] = True
+    fill_gaps([one_to_one[k][:2] for k in chain2])
 
     # 6. moves: strong matches anywhere among what is left
     strong = sorted(

@@ -545,22 +545,13 @@ def read_document(data: bytes, *, source: str) -> Document:
 
     if not data.strip():
         raise InputError("empty file", source=source)
-    from .docx import declares_dtd
+    from ._xml import declares_dtd, safe_parser
 
     if declares_dtd(data):
         raise InputError("the XML declares a DTD (entities are not allowed in Akoma Ntoso input); refusing it",
                          source=source)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as err:
         raise InputError(f"malformed Akoma Ntoso XML: {err}", source=source) from None
     docinfo = root.getroottree().docinfo

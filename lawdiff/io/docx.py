@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import InputError
 from .base import MAX_DOCX_PART_BYTES, SourceLine
+from ._xml import declares_dtd, safe_parser
 
 if TYPE_CHECKING:  # pragma: no cover
     from lxml import etree
@@ -143,43 +144,13 @@ class _Package:
         return _parse_xml(self.read(name), self.source, name)
 
 
-def _parser() -> "etree.XMLParser":
-    from lxml import etree
-
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-_ELEMENT_START = re.compile(rb"<[A-Za-z_:]")
-
-
-def declares_dtd(data: bytes) -> bool:
-    """True when the XML prolog of ``data`` holds a ``<!DOCTYPE`` (checked before any parsing,
-    so that no entity is ever declared, let alone expanded)."""
-    head = data
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            head = data[len(bom):].decode(codec, errors="replace").encode("utf-8")
-            break
-    first = _ELEMENT_START.search(head)
-    prolog = head[: first.start()] if first else head
-    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
-
-
 def _parse_xml(data: bytes, source: str, name: str) -> "etree._Element":
     from lxml import etree
 
     if declares_dtd(data):
         raise _fail(source, f".docx part {name} declares a DTD (not allowed in Office Open XML); refusing it")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as err:
         raise _fail(source, f"malformed XML in .docx part {name}: {err}") from None
     docinfo = root.getroottree().docinfo
