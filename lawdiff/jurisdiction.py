@@ -200,12 +200,18 @@ def read_equiv_file(path: str | Path) -> tuple[tuple[str, str], ...]:
     table = data.get("equiv")
     if not isinstance(table, dict):
         raise ConfigError('no [equiv] table (expected lines such as "四川省" = "重庆市")', source=str(path))
+    return equiv_from_table(table, "[equiv]", str(path))
+
+
+def equiv_from_table(table: dict, where: str, source: str | None) -> tuple[tuple[str, str], ...]:
+    """Equivalences from a TOML table ``{"四川省" = "重庆市", "本省" = ["本市"]}`` (an equivalence file's
+    ``[equiv]``, or a ``lawdiff.toml`` pair's ``equiv``); ``where`` names the table in errors."""
     pairs = []
     for key, value in table.items():
         values = value if isinstance(value, list) else [value]
         for v in values:
-            if not isinstance(v, str) or not v.strip() or v.strip() == key.strip():
-                raise ConfigError(f"[equiv] {key!r}: value must be a different non-empty string", source=str(path))
+            if not key.strip() or not isinstance(v, str) or not v.strip() or v.strip() == key.strip():
+                raise ConfigError(f"{where} {key!r}: value must be a different non-empty string", source=source)
             pairs.append((key.strip(), v.strip()))
     return tuple(pairs)
 

@@ -41,6 +41,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError
 from ..model import Article, Comparison, Document, Op, Pair, Relation
+from ..jurisdiction import equiv_from_table
 from ..numerals import cn_to_int
 from .rules import Finding, finding
 
@@ -171,16 +172,17 @@ def parse_config(data: Mapping[str, Any], path: str | os.PathLike = "lawdiff.tom
                 raise ConfigError(f"{where} {key}: file not found: {value}", source=source)
         equiv_raw = raw.get("equiv", {})
         if isinstance(equiv_raw, dict):
-            equiv_items = list(equiv_raw.items())
+            equiv_items = list(equiv_from_table(equiv_raw, f"{where} equiv", source))
         elif isinstance(equiv_raw, list) and all(
             isinstance(e, list) and len(e) == 2 for e in equiv_raw
-        ):
+        ):  # [["四川省", "重庆市"], …]: the same term may stand on the left twice
             equiv_items = [tuple(e) for e in equiv_raw]
+            for a, b in equiv_items:
+                if not isinstance(a, str) or not isinstance(b, str) or not a or not b:
+                    raise ConfigError(f"{where} equiv: terms must be non-empty strings, got {a!r} = {b!r}",
+                                      source=source)
         else:
             raise ConfigError(f"{where} equiv must be a table {{ \"四川省\" = \"重庆市\" }}", source=source)
-        for a, b in equiv_items:
-            if not isinstance(a, str) or not isinstance(b, str) or not a or not b:
-                raise ConfigError(f"{where} equiv: terms must be non-empty strings, got {a!r} = {b!r}", source=source)
         allow = _strings(raw.get("allow_divergent", []), f"{where} allow_divergent", source)
         for label in allow:
             parse_label(label, source)
