@@ -893,26 +893,6 @@ def _tie(a: str, b: str) -> int:
     lo, hi = sorted((a, b))
     return zlib.crc32((lo + "\x00" + hi).encode("utf-8"))
 
-    def update(pos: int, value: tuple[float, int]) -> None:
-        while pos <= size:
-            if value[0] > tree[pos][0]:
-                tree[pos] = value
-            pos += pos & -pos
-
-    for k in order:
-        _, j, _ = points[k]
-        base, before = query(j + 1)  # right indices < j have ranks 1..j+1
-        best_end[k] = base + weights[k]
-        prev[k] = before
-        update(j + 2, (best_end[k], k))
-    k = max(range(len(points)), key=lambda x: best_end[x])
-    out: list[int] = []
-    while k >= 0:
-        out.append(k)
-        k = prev[k]
-    out.reverse()
-    return out
-
 
 # ---------------------------------------------------------------------------
 # pairs

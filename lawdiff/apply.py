@@ -729,7 +729,7 @@ def _render(document: Document, state: _State, final: list[tuple[tuple[int, int]
         prev = node
     placed.extend((None, k, u) for k, u in pending)
     if changed:
-        _relabel(root, _chapters_restart(document))
+        _relabel(root, document.chapters_restart())
     by_node: dict[int, list[tuple[tuple[int, int], _Unit]]] = {}
     for node, key, unit in placed:
         by_node.setdefault(id(node) if node is not None else 0, []).append((key, unit))
@@ -746,15 +746,6 @@ def _render(document: Document, state: _State, final: list[tuple[tuple[int, int]
 
     emit(root)
     return "\n".join(lines) + "\n"
-
-
-def _chapters_restart(document: Document) -> bool:
-    books = [d for d in document.body if isinstance(d, Division) and d.level.chinese == "编"]
-    for book in books[1:]:
-        chapters = [c for c in book.children if isinstance(c, Division) and c.level.chinese == "章"]
-        if chapters and chapters[0].number == 1:
-            return True
-    return False
 
 
 def _article_lines(key: tuple[int, int], unit: _Unit, items: bool = False) -> list[str]:

@@ -251,6 +251,16 @@ class Document:
             else:
                 yield from node.articles()
 
+    def chapters_restart(self) -> bool:
+        """True when 章 numbering starts again in each 编 (民法典, 刑事诉讼法), False when it runs on
+        across the whole text (民事诉讼法); decided by the first 章 of the second and later 编."""
+        books = [d for d in self.body if isinstance(d, Division) and d.level is Level.BOOK]
+        for book in books[1:]:
+            chapters = [c for c in book.children if isinstance(c, Division) and c.level is Level.CHAPTER]
+            if chapters and chapters[0].number == 1:
+                return True
+        return False
+
     def divisions(self) -> Iterator[Division]:
         """Every division, depth first, in reading order."""
 

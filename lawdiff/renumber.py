@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Article, Clause, Division, Document, Item, Node, Notice
+from .model import Article, Clause, Document, Item, Node, Notice
 from .numerals import article_label, decision_label, division_label, int_to_cn
 
 __all__ = ["Renumbered", "renumber", "format_table"]
@@ -66,16 +66,7 @@ class _Renumberer:
         self.articles: dict[tuple[int, int], int] = {}  # old key -> new number
         self.duplicates: set[tuple[int, int]] = set()
         self.items: dict[tuple[int, int, int], dict[int, int]] = {}  # (new art, clause) -> old item -> new
-        self.restart_chapters = self._chapters_restart(document)
-
-    @staticmethod
-    def _chapters_restart(document: Document) -> bool:
-        books = [d for d in document.body if isinstance(d, Division) and d.level.chinese == "编"]
-        for book in books[1:]:
-            chapters = [c for c in book.children if isinstance(c, Division) and c.level.chinese == "章"]
-            if chapters and chapters[0].number == 1:
-                return True
-        return False
+        self.restart_chapters = document.chapters_restart()
 
     # -- pass 1: numbers -------------------------------------------------------
     def number_articles(self) -> None:
