@@ -19,7 +19,7 @@ from ..errors import InputError
 from .base import SourceLine
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Article, Clause, Document, Item, Node
+    from ..model import Article, Document, Item, Node
 
 __all__ = ["read_lines", "decode", "split_lines", "write_text", "detect_encoding"]
 

@@ -16,7 +16,7 @@ from ..errors import ConfigError, InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..jurisdiction import Jurisdiction
-    from ..model import Comparison, Document
+    from ..model import Document
 
 __all__ = [
     "Draft",

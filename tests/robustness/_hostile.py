@@ -13,7 +13,7 @@ from __future__ import annotations
 import http.server
 import threading
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._support import (
