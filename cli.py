@@ -1,3 +1,4 @@
-"""Run lawdiff from a checkout: ``python cli.py compare A B``."""
-from lawdiff.cli import main
-main()
+"""Run lawdiff from a checkout: ``python cli.py compare A B`` (the same as the ``lawdiff`` command)."""
+from lawdiff.__main__ import run
+
+run()

@@ -21,7 +21,7 @@ the same text read from .md and from .docx gives equal Documents.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Iterator, Union
 
 __all__ = [
@@ -42,6 +42,39 @@ __all__ = [
     "Alignment",
     "Comparison",
 ]
+
+
+def _frozen(cls: type) -> type:
+    """``@dataclass(frozen=True)`` with a cheaper ``__init__``.
+
+    The ``__init__`` that ``dataclass`` writes for a frozen class sets every field
+    through ``object.__setattr__`` (frozen classes refuse normal assignment): 1.5 µs for
+    an :class:`Article`, and a comparison of the Civil Code builds about 25,000 model
+    objects. This one writes the instance ``__dict__`` directly (0.4 µs), with the same
+    signature, defaults and ``__post_init__`` call; everything else (eq, hash, repr,
+    frozenness, :func:`dataclasses.replace`) is the dataclass's own.
+    """
+    cls = dataclass(frozen=True, init=False)(cls)
+    params, lines, defaults = [], [], {}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:  # not used by the model; keep the generator simple
+            raise TypeError(f"{cls.__name__}.{f.name}: default_factory is not supported")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_dflt_{f.name}"] = f.default
+            params.append(f"{f.name}=_dflt_{f.name}")
+        lines.append(f"    d[{f.name!r}] = {f.name}")
+    if hasattr(cls, "__post_init__"):
+        lines.append("    self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n    d = self.__dict__\n" + "\n".join(lines) + "\n"
+    namespace: dict = {}
+    exec(source, defaults, namespace)  # noqa: S102 - code built from the field names above
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init
+    return cls
 
 
 class Level(str, enum.Enum):
@@ -87,7 +120,7 @@ _CHINESE = {
 }
 
 
-@dataclass(frozen=True)
+@_frozen
 class Span:
     """Lines ``start``..``end`` (1-based, inclusive) of the source.
 
@@ -104,7 +137,7 @@ class Span:
             raise ValueError(msg)
 
 
-@dataclass(frozen=True)
+@_frozen
 class Notice:
     """Something the parser saw and did not put into the structure.
 
@@ -118,7 +151,7 @@ class Notice:
     severity: str = "warning"  # "warning" or "info" (e.g. a skipped 目录)
 
 
-@dataclass(frozen=True)
+@_frozen
 class Item:
     """项 （一） or, as a subitem, 目 1.
 
@@ -139,7 +172,7 @@ class Item:
             yield from sub.paragraphs()
 
 
-@dataclass(frozen=True)
+@_frozen
 class Clause:
     """款: one paragraph of an article (its lead text) and the 项 it introduces."""
 
@@ -157,7 +190,7 @@ class Clause:
             yield from item.paragraphs()
 
 
-@dataclass(frozen=True)
+@_frozen
 class Article:
     """条 (``kind="article"``) or a numbered item of a decision (``kind="item"``).
 
@@ -199,7 +232,7 @@ class Article:
         return self.text.strip() in {"（删去）", "(删去)", "（删除）", "(删除)"}
 
 
-@dataclass(frozen=True)
+@_frozen
 class Division:
     """编, 分编, 章 or 节. ``heading`` is the title as written (``总　　则``)."""
 
@@ -222,7 +255,7 @@ class Division:
 Node = Union[Division, Article]
 
 
-@dataclass(frozen=True)
+@_frozen
 class Document:
     """A parsed legislative text.
 
@@ -293,7 +326,7 @@ class Relation(str, enum.Enum):
         return self not in (Relation.IDENTICAL, Relation.EQUIVALENT)
 
 
-@dataclass(frozen=True)
+@_frozen
 class Op:
     """One diff operation. ``tag`` is one of difflib's ``equal``, ``insert``,
     ``delete``, ``replace``. Joining ``old`` over all ops gives the old text,
@@ -307,7 +340,7 @@ class Op:
         return [self.tag, self.old, self.new]
 
 
-@dataclass(frozen=True)
+@_frozen
 class TermDiff:
     """A jurisdiction term that differs between the two sides (四川省 ↔ 重庆市)."""
 
@@ -315,7 +348,7 @@ class TermDiff:
     new: str
 
 
-@dataclass(frozen=True)
+@_frozen
 class Pair:
     """Aligned units: ``old`` from the left document, ``new`` from the right.
 
@@ -343,7 +376,7 @@ class Pair:
         return "\n".join(u.text for u in self.new)
 
 
-@dataclass(frozen=True)
+@_frozen
 class Summary:
     """Counts per relation, plus the renumbered and moved flags."""
 
@@ -357,7 +390,7 @@ class Summary:
         return dict(self.counts).get(relation, 0)
 
 
-@dataclass(frozen=True)
+@_frozen
 class Alignment:
     """Paired units of two documents (no character diff yet), in reading order."""
 
@@ -366,7 +399,7 @@ class Alignment:
     pairs: tuple[Pair, ...]
 
 
-@dataclass(frozen=True)
+@_frozen
 class Comparison:
     """Two documents and their aligned, diffed pairs in reading order."""
 

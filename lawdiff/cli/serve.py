@@ -5,6 +5,8 @@ when it is missing the command prints the install hint and exits with 2.
 """
 from __future__ import annotations
 
+import gc
+
 import click
 
 __all__ = ["serve_command", "HOST"]
@@ -29,6 +31,7 @@ def serve_command(port: int, open_browser: bool, max_upload: int) -> None:
         raise SystemExit(2) from None
     from ..web import create_app
 
+    gc.enable()  # a long-running server: the collector the console script switched off (lawdiff.__main__)
     _check_port(port)
     app = create_app({"MAX_CONTENT_LENGTH": max_upload * 1024 * 1024})
     try:

@@ -17,18 +17,14 @@ SCHEMA = "lawdiff.comparison/1"
 
 def unit_to_json(unit: Article) -> dict[str, Any]:
     """A unit as it appears in ``pairs[].left`` / ``pairs[].right``."""
-    out: dict[str, Any] = {
-        "label": unit.label,
-        "number": unit.number,
-        "suffix": unit.suffix,
-        "kind": unit.kind,
-    }
+    out: dict[str, Any] = {"label": unit.label, "number": unit.number, "suffix": unit.suffix, "kind": unit.kind}
     if unit.eid:
         out["eid"] = unit.eid
     if unit.heading:
         out["heading"] = unit.heading
-    if unit.span is not None:
-        out["line"] = unit.span.start
+    span = unit.span
+    if span is not None:
+        out["line"] = span.start
     return out
 
 
@@ -47,11 +43,11 @@ def _pair(pair: Pair) -> dict[str, Any]:
         "score": round(float(pair.score), 4),
         "renumbered": pair.renumbered,
         "moved": pair.moved,
-        "left": [unit_to_json(u) for u in pair.old],
-        "right": [unit_to_json(u) for u in pair.new],
+        "left": list(map(unit_to_json, pair.old)),
+        "right": list(map(unit_to_json, pair.new)),
         "terms": [[t.old, t.new] for t in pair.terms],
         "format_notes": list(pair.format_notes),
-        "ops": [op.as_list() for op in pair.ops],
+        "ops": [[op.tag, op.old, op.new] for op in pair.ops],
     }
 
 
@@ -69,7 +65,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "right": _document(comparison.right),
         "options": options,
         "summary": summary,
-        "pairs": [_pair(p) for p in comparison.pairs],
+        "pairs": list(map(_pair, comparison.pairs)),
     }
 
 
