@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .model import Comparison, Document, Op, Pair, Relation, Summary
+from .model import Comparison, Document, Pair, Relation, Summary
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pins import Pins
@@ -48,7 +48,7 @@ def compare(
         msg = f"unknown alignment option: {err}"
         raise ConfigError(msg) from err
     with gc_paused():  # many new objects, no cycles (see lawdiff._gc)
-        alignment, texts = _align(
+        alignment, (left_n, right_n) = _align(
             a,
             b,
             opts=opts,
@@ -56,39 +56,30 @@ def compare(
             pins=pins,
             strict_format=strict_format,
             detect_jurisdictions=detect_jurisdictions,
+            diff=diff_text,  # every pair is diffed as it is made
         )
-        pairs = tuple(_with_ops(p, diff_text, texts) for p in alignment.pairs)
+        pairs = alignment.pairs
     options: list[tuple[str, Any]] = [("strict_format", strict_format)]
     if equiv:
         options.append(("equiv", tuple(equiv)))
     options.extend(sorted(thresholds.items()))
-    left_n = sum(1 for _ in alignment.left.units())
-    right_n = sum(1 for _ in alignment.right.units())
     return Comparison(alignment.left, alignment.right, pairs, summarize(pairs, left_n, right_n), tuple(options))
-
-
-def _with_ops(pair: Pair, diff_text, texts: dict[int, str]) -> Pair:
-    old = "\n".join(texts[id(u)] for u in pair.old)
-    new = "\n".join(texts[id(u)] for u in pair.new)
-    if old == new:
-        ops: tuple[Op, ...] = (Op("equal", old, new),) if old else ()
-    else:
-        ops = diff_text(old, new)
-    return Pair(
-        pair.old, pair.new, pair.relation, pair.score, pair.renumbered, pair.moved, ops, pair.terms, pair.format_notes
-    )
 
 
 def summarize(pairs: Iterable[Pair], left_units: int, right_units: int) -> Summary:
     """Counts per relation (in :class:`Relation` order, zero counts left out) plus renumbered/moved."""
-    pairs = list(pairs)
     counts = {r: 0 for r in Relation}
-    for p in pairs:
+    renumbered = moved = 0
+    for p in pairs:  # one pass (three took 0.3 ms on the Civil Code pair)
         counts[p.relation] += 1
+        if p.renumbered:
+            renumbered += 1
+        if p.moved:
+            moved += 1
     return Summary(
         counts=tuple((r, c) for r, c in counts.items() if c),
-        renumbered=sum(1 for p in pairs if p.renumbered),
-        moved=sum(1 for p in pairs if p.moved),
+        renumbered=renumbered,
+        moved=moved,
         left_units=left_units,
         right_units=right_units,
     )
