@@ -92,20 +92,23 @@ def read_bytes(data: bytes, *, name: str, format: str | None = None) -> "Documen
         from . import akn
 
         return akn.read_document(data, source=name)
+    if fmt == "text":
+        from ..parse import parse
+        from .text import decode
+
+        # parse(text) is parse_lines(text.read_lines(...)) without building a SourceLine per line
+        text = decode(data, source=name)
+        if not text.strip():  # every line is blank exactly when the whole text is (CR and LF are blanks too)
+            raise InputError("the file is empty (only whitespace)", source=name)
+        return parse(text, source=name)
     if fmt == "docx":
         from . import docx
 
         lines = docx.read_lines(data, source=name)
-    elif fmt == "html":
+    else:
         from . import html
 
         lines = html.read_lines(data, source=name)
-    else:
-        from . import text
-
-        lines = text.read_lines(data, source=name)
-        if not any(line.text.strip() for line in lines):
-            raise InputError("the file is empty (only whitespace)", source=name)
     from ..parse import parse_lines
 
     return parse_lines(lines, source=name)
