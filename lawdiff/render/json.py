@@ -6,9 +6,10 @@ and the output is deterministic, so it can be diffed and checked into CI.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
-from ..model import Article, Comparison, Document, Pair
+from ..model import Article, Comparison, Document, Pair, Relation
 
 __all__ = ["SCHEMA", "comparison_to_dict", "render_json", "unit_to_json"]
 
@@ -53,6 +54,11 @@ def _pair(pair: Pair) -> dict[str, Any]:
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data."""
+    return {**_head(comparison), "pairs": list(map(_pair, comparison.pairs))}
+
+
+def _head(comparison: Comparison) -> dict[str, Any]:
+    """Every field of :func:`comparison_to_dict` but ``pairs``."""
     s = comparison.summary
     summary: dict[str, Any] = {rel.value: count for rel, count in s.counts}
     summary["renumbered"] = s.renumbered
@@ -65,7 +71,6 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "right": _document(comparison.right),
         "options": options,
         "summary": summary,
-        "pairs": list(map(_pair, comparison.pairs)),
     }
 
 
@@ -73,6 +78,51 @@ def render_json(comparison: Comparison, *, indent: int | None = None) -> str:
     """The comparison as a JSON string (UTF-8 text, Chinese kept as is), ending in a newline.
 
     Compact by default (one line: about four times faster to write for a code);
-    ``indent=2`` pretty-prints.
+    ``indent=2`` pretty-prints. The compact text is exactly
+    ``json.dumps(comparison_to_dict(comparison), ensure_ascii=False)``, but its
+    ``pairs`` are written directly (:func:`_pair_text`) rather than built as
+    dicts and walked by the encoder: 4 ms instead of 15 for the 1,275 pairs of
+    the Civil Code, on the command line's critical path.
     """
-    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=indent) + "\n"
+    if indent is not None:
+        return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=indent) + "\n"
+    head = json.dumps(_head(comparison), ensure_ascii=False)
+    return f'{head[:-1]}, "pairs": [{", ".join(map(_pair_text, comparison.pairs))}]}}\n'
+
+
+# The compact text of one pair and its units: json.dumps's separators (", " and ": "), its string
+# escapes (json.encoder.encode_basestring: the C escaper json.dumps itself uses with ensure_ascii=False)
+# and its number forms; tests/render/test_json.py checks the result against json.dumps on every
+# bundled pair and on generated comparisons.
+_BOOL = {True: "true", False: "false"}
+_RELATION = {relation: encode_basestring(relation.value) for relation in Relation}  # (Enum.value is slow)
+
+
+def _float_text(x: float) -> str:
+    return float.__repr__(x) if x - x == 0.0 else json.dumps(x)  # NaN and infinities as json writes them
+
+
+def _unit_text(unit: Article) -> str:
+    q = encode_basestring
+    span = unit.span
+    return "".join((
+        '{"label": ', q(unit.label), ', "number": ', int.__repr__(unit.number),
+        ', "suffix": ', int.__repr__(unit.suffix), ', "kind": ', q(unit.kind),
+        ', "eid": ' + q(unit.eid) if unit.eid else "",
+        ', "heading": ' + q(unit.heading) if unit.heading else "",
+        ', "line": ' + int.__repr__(span.start) if span is not None else "",
+        "}",
+    ))
+
+
+def _pair_text(pair: Pair) -> str:
+    q = encode_basestring
+    terms = ", ".join([f"[{q(t.old)}, {q(t.new)}]" for t in pair.terms]) if pair.terms else ""
+    notes = ", ".join(map(q, pair.format_notes)) if pair.format_notes else ""
+    ops = ", ".join([f"[{q(op.tag)}, {q(op.old)}, {q(op.new)}]" for op in pair.ops])
+    return (
+        f'{{"relation": {_RELATION[pair.relation]}, "score": {_float_text(round(float(pair.score), 4))}, '
+        f'"renumbered": {_BOOL[bool(pair.renumbered)]}, "moved": {_BOOL[bool(pair.moved)]}, '
+        f'"left": [{", ".join(map(_unit_text, pair.old))}], "right": [{", ".join(map(_unit_text, pair.new))}], '
+        f'"terms": [{terms}], "format_notes": [{notes}], "ops": [{ops}]}}'
+    )
