@@ -39,12 +39,13 @@ Everything is deterministic: no randomness, no hash order, ties broken by positi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .model import Alignment, Article, Document, Op, Pair, Relation, _frozen
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from .pins import Pins
 
 __all__ = ["align", "AlignOptions", "DEFAULTS", "similarity", "exact_key"]

@@ -8,12 +8,13 @@ diff-match-patch) are imported inside the functions that use them, so that
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .model import Comparison, Document, Pair, Relation, Summary
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from .pins import Pins
 
 __all__ = ["compare", "summarize", "summary_line"]

@@ -27,11 +27,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .errors import ConfigError
 from .model import Document, TermDiff, _frozen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "PROVINCES",
@@ -203,6 +205,7 @@ def parse_equiv(spec: str) -> tuple[str, str]:
 def read_equiv_file(path: str | Path) -> tuple[tuple[str, str], ...]:
     """Read ``[equiv]`` from a TOML file: ``"四川省" = "重庆市"`` (left term = right term)."""
     import tomllib
+    from pathlib import Path
 
     path = Path(path)
     try:

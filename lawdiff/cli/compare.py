@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -23,31 +22,31 @@ def _use_color(flag: bool | None, stream) -> bool:
 
 
 @click.command("compare")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--base", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--base", type=click.Path(dir_okay=False),
               help="Common base text (the joint draft): compare the two FILES against it (three-way).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="Output on stdout (or for -o FILE.txt/.json).")
 @click.option("--equiv", "equiv", multiple=True, metavar="LEFT=RIGHT",
               help="Treat a left term as equal to a right term (repeatable), e.g. 四川省=重庆市.")
-@click.option("--equiv-file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--equiv-file", type=click.Path(dir_okay=False),
               help='TOML file with an [equiv] table: "四川省" = "重庆市".')
 @click.option("--no-detect", is_flag=True, help="Do not detect the two jurisdictions automatically.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
               help="Least similarity (0-1) for two units to pair as modified [default: 0.5].")
-@click.option("--pins", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--pins", type=click.Path(dir_okay=False),
               help="Pin file forcing (A = B) or forbidding (A != B) pairs.")
 @click.option("--strict-format", is_flag=True,
               help="Report whitespace/punctuation-width differences as modified, not identical.")
 @click.option("--changed-only", is_flag=True, help="Text and Markdown output: list changed or moved pairs only.")
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the text output [default: when stdout is a terminal and NO_COLOR is unset].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report to FILE: .html, .docx, .md, .json or .txt.")
 @report_options
-def compare_command(files: tuple[Path, ...], base: Path | None, fmt: str, equiv: tuple[str, ...],
-                    equiv_file: Path | None, no_detect: bool, threshold: float | None, pins: Path | None,
-                    strict_format: bool, changed_only: bool, color: bool | None, output: Path | None,
+def compare_command(files: tuple[str, ...], base: str | None, fmt: str, equiv: tuple[str, ...],
+                    equiv_file: str | None, no_detect: bool, threshold: float | None, pins: str | None,
+                    strict_format: bool, changed_only: bool, color: bool | None, output: str | None,
                     **report: object) -> None:
     """Compare OLD with NEW article by article and report the differences.
 
@@ -75,6 +74,9 @@ def compare_command(files: tuple[Path, ...], base: Path | None, fmt: str, equiv:
     comparison = compare(old, new, equiv=tuple(pairs), pins=pins, strict_format=strict_format,
                          detect_jurisdictions=not no_detect, **thresholds)
     if output is not None:
+        from pathlib import Path  # (only here: pathlib costs the command line about 4 ms to import)
+
+        output = Path(output)
         suffix = output.suffix.lower()
         if suffix in _REPORT_SUFFIXES:
             from ..render import write_report

@@ -10,11 +10,13 @@ for them); this module only dispatches and writes the file.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError
 from ..model import Comparison
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "write_report",
@@ -95,6 +97,8 @@ def render_report(comparison: Comparison, fmt: str, **options: Any) -> bytes:
 
 def write_report(comparison: Comparison, path: str | Path, *, fmt: str | None = None, **options: Any) -> None:
     """Write a report to ``path``; the format comes from ``fmt`` or the suffix."""
+    from pathlib import Path  # (here, not at import: lawdiff compare --format json never needs it)
+
     path = Path(path)
     if fmt is None:
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())

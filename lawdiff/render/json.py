@@ -81,7 +81,7 @@ def render_json(comparison: Comparison, *, indent: int | None = None) -> str:
     ``indent=2`` pretty-prints. The compact text is exactly
     ``json.dumps(comparison_to_dict(comparison), ensure_ascii=False)``, but its
     ``pairs`` are written directly (:func:`_pair_text`) rather than built as
-    dicts and walked by the encoder: 4 ms instead of 15 for the 1,275 pairs of
+    dicts and walked by the encoder: about 10 ms instead of 17 for the 1,275 pairs of
     the Civil Code, on the command line's critical path.
     """
     if indent is not None:
