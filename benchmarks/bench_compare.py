@@ -2,7 +2,7 @@
 
 Run from a checkout::
 
-    python benchmarks/bench_compare.py [--bulk /tmp/bulk] [--quick]
+    python benchmarks/bench_compare.py [--bulk /tmp/bulk] [--quick] [--python PATH]
 
 It prints:
 
@@ -21,6 +21,13 @@ It prints:
     time against SequenceMatcher and HtmlDiff over the same pairs;
 (c) pairing precision/recall and relation accuracy against the hand-checked
     gold alignments in tests/fixtures/gold/.
+
+``--python PATH`` runs the command-line measurements ((s) and the CLI wall time
+of (a)) with another interpreter, for example the ``python`` of a fresh virtual
+environment with lawdiff's requirements installed (``python -m venv /tmp/v &&
+/tmp/v/bin/pip install .``): that is the start-up a user has, while a
+development machine's global interpreter may load site hooks (``.pth`` files) on
+every start. The checkout's ``cli.py`` is what runs either way.
 
 ``--quick`` bounds the difflib baselines (one HtmlDiff on the Civil Code is
 skipped, and (b) uses a deterministic sample of pairs) so the whole run takes
@@ -166,12 +173,17 @@ def sequence_matcher(a: str, b: str):
     return difflib.SequenceMatcher(None, a, b).get_opcodes()
 
 
+#: The interpreter of the command-line runs (``--python``).
+PYTHON = sys.executable
+
+
 def bench_startup() -> None:
     """(s) interpreter start-up alone, plus ``import lawdiff``, plus the CLI's ``--help``."""
+    print(f"(s) interpreter for the command-line runs: {PYTHON}")
     cases = [
-        ("python -c pass", [sys.executable, "-c", "pass"]),
-        ('python -c "import lawdiff"', [sys.executable, "-c", "import lawdiff"]),
-        ("python cli.py --help", [sys.executable, str(ROOT / "cli.py"), "--help"]),
+        ("python -c pass", [PYTHON, "-c", "pass"]),
+        ('python -c "import lawdiff"', [PYTHON, "-c", "import lawdiff"]),
+        ("python cli.py --help", [PYTHON, str(ROOT / "cli.py"), "--help"]),
     ]
     base = None
     for label, cmd in cases:
@@ -205,8 +217,8 @@ def bench_civil_code(bulk: Path, quick: bool) -> None:
 
         t_compare, comparison = timed(compare, left, right, repeat=3)
         t_parse_compare, _ = timed(lambda: compare(left_path, right_path), repeat=3)
-        cmd = [sys.executable, str(ROOT / "cli.py"), "compare", str(left_path), str(right_path), "--format", "json"]
-        t_cli, proc = timed(subprocess.run, cmd, capture_output=True, repeat=5)
+        cmd = [PYTHON, str(ROOT / "cli.py"), "compare", str(left_path), str(right_path), "--format", "json"]
+        t_cli, proc = timed(subprocess.run, cmd, capture_output=True, repeat=9)
         if proc.returncode != 0:
             print("    lawdiff compare failed:", proc.stderr.decode("utf-8", "replace").strip())
         t_sm, _ = timed(sequence_matcher, a_text, b_text)
@@ -310,7 +322,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bulk", type=Path, default=Path("/tmp/bulk"), help="unpacked bulk corpus")
     parser.add_argument("--quick", action="store_true", help="bound the difflib baselines (sample, no HtmlDiff on (a))")
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter for the command-line runs (default: this one), e.g. a fresh venv's python")
     args = parser.parse_args(argv)
+    global PYTHON
+    PYTHON = args.python
     compileall.compile_dir(ROOT / "lawdiff", quiet=1)
     bench_startup()
     bulk = args.bulk if args.bulk.is_dir() else None
