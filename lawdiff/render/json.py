@@ -9,7 +9,7 @@ import json
 from json.encoder import encode_basestring
 from typing import Any
 
-from ..model import Article, Comparison, Document, Pair, Relation
+from ..model import Article, Comparison, Document, Op, Pair, Relation
 
 __all__ = ["SCHEMA", "comparison_to_dict", "render_json", "unit_to_json"]
 
@@ -115,11 +115,17 @@ def _unit_text(unit: Article) -> str:
     ))
 
 
+def _op_text(op: Op) -> str:
+    old = encode_basestring(op.old)
+    new = old if op.new is op.old else encode_basestring(op.new)  # an equal op holds one string twice
+    return f"[{encode_basestring(op.tag)}, {old}, {new}]"
+
+
 def _pair_text(pair: Pair) -> str:
     q = encode_basestring
     terms = ", ".join([f"[{q(t.old)}, {q(t.new)}]" for t in pair.terms]) if pair.terms else ""
     notes = ", ".join(map(q, pair.format_notes)) if pair.format_notes else ""
-    ops = ", ".join([f"[{q(op.tag)}, {q(op.old)}, {q(op.new)}]" for op in pair.ops])
+    ops = ", ".join(map(_op_text, pair.ops))
     return (
         f'{{"relation": {_RELATION[pair.relation]}, "score": {_float_text(round(float(pair.score), 4))}, '
         f'"renumbered": {_BOOL[bool(pair.renumbered)]}, "moved": {_BOOL[bool(pair.moved)]}, '
