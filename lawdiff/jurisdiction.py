@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from .errors import ConfigError
-from .model import Document, TermDiff, _frozen
+from .model import Document, TermDiff, frozen_dataclass
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -118,7 +118,7 @@ _PROVINCE_OF_CITY = {city: prov for prov, cities in CITIES.items() for city in c
 # Detection
 
 
-@_frozen  # a frozen dataclass, defined without compiling six methods (~0.5 ms of import each, measured)
+@frozen_dataclass
 class Jurisdiction:
     """A document's own jurisdiction: ``name`` (云南省, 杭州市) and its ``province``.
 
@@ -289,7 +289,7 @@ _COUNT_NORM = {"二": "两"}
 _LIST_SEP = "、"
 
 
-@_frozen
+@frozen_dataclass
 class Masked:
     """A masked text and the original term behind each token, in order."""
 

@@ -45,8 +45,12 @@ __all__ = [
 ]
 
 
-def _frozen(cls: type) -> type:
+def frozen_dataclass(cls: type) -> type:
     """``@dataclass(frozen=True)``, cheaper to define and to instantiate.
+
+    lawdiff's frozen value classes use it (the model here; ``AlignOptions``,
+    ``Jurisdiction``, ``Masked``, ``Normalized`` elsewhere); it is internal, not
+    part of the model's public names (``__all__``).
 
     ``dataclass`` compiles six methods for each frozen class, and the ``__init__``
     it writes sets every field through ``object.__setattr__`` (a frozen class
@@ -157,7 +161,7 @@ _CHINESE = {
 }
 
 
-@_frozen
+@frozen_dataclass
 class Span:
     """Lines ``start``..``end`` (1-based, inclusive) of the source.
 
@@ -174,7 +178,7 @@ class Span:
             raise ValueError(msg)
 
 
-@_frozen
+@frozen_dataclass
 class Notice:
     """Something the parser saw and did not put into the structure.
 
@@ -188,7 +192,7 @@ class Notice:
     severity: str = "warning"  # "warning" or "info" (e.g. a skipped 目录)
 
 
-@_frozen
+@frozen_dataclass
 class Item:
     """项 （一） or, as a subitem, 目 1.
 
@@ -209,7 +213,7 @@ class Item:
             yield from sub.paragraphs()
 
 
-@_frozen
+@frozen_dataclass
 class Clause:
     """款: one paragraph of an article (its lead text) and the 项 it introduces."""
 
@@ -227,7 +231,7 @@ class Clause:
             yield from item.paragraphs()
 
 
-@_frozen
+@frozen_dataclass
 class Article:
     """条 (``kind="article"``) or a numbered item of a decision (``kind="item"``).
 
@@ -269,7 +273,7 @@ class Article:
         return self.text.strip() in {"（删去）", "(删去)", "（删除）", "(删除)"}
 
 
-@_frozen
+@frozen_dataclass
 class Division:
     """编, 分编, 章 or 节. ``heading`` is the title as written (``总　　则``)."""
 
@@ -292,7 +296,7 @@ class Division:
 Node = Union[Division, Article]
 
 
-@_frozen
+@frozen_dataclass
 class Document:
     """A parsed legislative text.
 
@@ -363,7 +367,7 @@ class Relation(str, enum.Enum):
         return self not in (Relation.IDENTICAL, Relation.EQUIVALENT)
 
 
-@_frozen
+@frozen_dataclass
 class Op:
     """One diff operation. ``tag`` is one of difflib's ``equal``, ``insert``,
     ``delete``, ``replace``. Joining ``old`` over all ops gives the old text,
@@ -377,7 +381,7 @@ class Op:
         return [self.tag, self.old, self.new]
 
 
-@_frozen
+@frozen_dataclass
 class TermDiff:
     """A jurisdiction term that differs between the two sides (四川省 ↔ 重庆市)."""
 
@@ -385,7 +389,7 @@ class TermDiff:
     new: str
 
 
-@_frozen
+@frozen_dataclass
 class Pair:
     """Aligned units: ``old`` from the left document, ``new`` from the right.
 
@@ -413,7 +417,7 @@ class Pair:
         return "\n".join(u.text for u in self.new)
 
 
-@_frozen
+@frozen_dataclass
 class Summary:
     """Counts per relation, plus the renumbered and moved flags."""
 
@@ -427,7 +431,7 @@ class Summary:
         return dict(self.counts).get(relation, 0)
 
 
-@_frozen
+@frozen_dataclass
 class Alignment:
     """Paired units of two documents (no character diff yet), in reading order."""
 
@@ -436,7 +440,7 @@ class Alignment:
     pairs: tuple[Pair, ...]
 
 
-@_frozen
+@frozen_dataclass
 class Comparison:
     """Two documents and their aligned, diffed pairs in reading order."""
 

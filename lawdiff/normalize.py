@@ -55,7 +55,7 @@ import functools
 import re
 from typing import Any, Iterable
 
-from .model import _frozen
+from .model import frozen_dataclass
 
 __all__ = ["Normalized", "normalize", "compare_key", "format_differences", "split_format_only", "strip_whitespace",
            "is_cjk", "ZERO_WIDTH"]
@@ -95,7 +95,7 @@ def _is_space(ch: str) -> bool:
     return ch.isspace() and ch not in "\n\r"
 
 
-@_frozen  # a frozen dataclass, defined without compiling six methods (~1 ms of import saved, measured)
+@frozen_dataclass
 class Normalized:
     """A normalised shadow copy and its map back to the source.
 

@@ -1,4 +1,4 @@
-"""The model's classes behave as frozen dataclasses (lawdiff.model._frozen writes their methods)."""
+"""The model's classes behave as frozen dataclasses (lawdiff.model.frozen_dataclass writes their methods)."""
 from __future__ import annotations
 
 import copy
