@@ -264,6 +264,56 @@ def test_detect_equals_the_regex_version(title_parts, preamble_parts):
 
 
 # ---------------------------------------------------------------------------
+# jurisdiction._sort_entries: the list pattern built from the names that occur only
+
+def _full_sort_entries(masked: str) -> str:
+    """The list sorting with the pattern of all names (the computation _sort_entries short-cuts)."""
+    from lawdiff import jurisdiction as jur
+
+    if "，" not in masked:
+        return masked
+    names = "|".join(map(re.escape, jur._ALL_NAMES))
+    atom = rf"(?:⟨[^⟩]*⟩|(?:{names})(?:、(?:{names}))*)"
+    entry = rf"{atom}(?:及{atom})*"
+
+    def repl(m: re.Match[str]) -> str:
+        entries = m.group(0).split("，")
+        return "，".join(sorted(entries)) if "⟨" in m.group(0) else m.group(0)
+
+    return re.sub(rf"{entry}(?:，{entry})+", repl, masked)
+
+
+_LIST_PIECES = _NAMES_SAMPLE + ["四川省", "泸州市", "遵义市", "，", "，", "、", "、", "及", "⟨SELF⟩", "⟨OTHER|SELF-CITY⟩",
+                                "⟨", "⟩", "与", "人民政府", "省", "市", "州", "南省", "贵", "的"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=14))
+def test_sort_entries_equals_the_all_names_pattern(parts):
+    from lawdiff.jurisdiction import _sort_entries
+
+    text = "".join(parts)
+    assert _sort_entries(text) == _full_sort_entries(text)
+
+
+def test_sort_entries_sorts_partner_lists_and_equals_the_all_names_pattern_on_the_corpora(corpora):
+    from lawdiff import jurisdiction as jur
+
+    texts = ["与⟨OTHER⟩及⟨OTHER-CITY⟩，四川省及泸州市", "与四川省及泸州市，⟨OTHER⟩及⟨OTHER-CITY⟩共同", "云南省、贵州省，四川省"]
+    assert jur._sort_entries(texts[0]) == jur._sort_entries(texts[1][:-2]) == "与⟨OTHER⟩及⟨OTHER-CITY⟩，四川省及泸州市"
+    for name in ("yunnan_chishui_joint_decision_2021.md", "guizhou_chishui_joint_decision_2021.md",
+                 "chongqing_jialing_river_decision_2021.md"):
+        doc = read(corpora / name)
+        masker, _ = jur.build_maskers(jur.detect(doc), jur.Jurisdiction("四川省", "四川省", "province"))
+        for unit in doc.units():
+            text = masker.mask(unit.text).text
+            texts.append(text)
+    assert any("⟨" in t and "，" in t for t in texts)
+    for text in texts:
+        assert jur._sort_entries(text) == _full_sort_entries(text), text
+
+
+# ---------------------------------------------------------------------------
 # compare: pairs made once, ops included
 
 @pytest.mark.parametrize(("left", "right", "kw"), [
