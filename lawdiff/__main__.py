@@ -36,6 +36,8 @@ def run() -> None:
         code = 0
     except SystemExit as end:
         code = end.code
+    except OSError as err:  # writing failed outside a command (``lawdiff --version > /dev/full``)
+        code = _write_failed(err)
     if code is None:
         code = 0
     elif not isinstance(code, int):  # sys.exit("message"): what the interpreter would do
@@ -54,9 +56,23 @@ def _exit_now(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):  # the reader went away, or the stream was closed
-            code = code or 141
+        except ValueError:  # the stream was closed
+            pass
+        except OSError as err:  # the reader went away, or the disk is full
+            code = code or _write_failed(err)
     os._exit(code)
+
+
+def _write_failed(err: OSError) -> int:
+    """The exit code for output that could not be written, after a one-line message (none for a closed pipe,
+    which is how ``lawdiff parse X | head`` ends: 141, as the command group does inside a command)."""
+    if isinstance(err, BrokenPipeError):
+        return 141
+    try:
+        print(f"lawdiff: cannot write the output: {err.strerror or err}", file=sys.stderr, flush=True)
+    except OSError:  # stderr cannot be written either
+        pass
+    return 4
 
 
 if __name__ == "__main__":

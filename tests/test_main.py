@@ -110,3 +110,16 @@ def test_serve_turns_the_collector_back_on(monkeypatch):
     finally:
         gc.enable()
     assert seen == {"collector": True}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux) to make writes fail")
+@pytest.mark.parametrize("args", [("--version",), ("parse", str(NEW))])
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(args):
+    """``lawdiff --version > /dev/full``: the write fails outside any command (or at the final flush)."""
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "lawdiff", *args], stdout=full, stderr=subprocess.PIPE,
+                              cwd=ROOT, timeout=120)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 4
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "No space left on device" in err
